@@ -1,0 +1,210 @@
+/**
+ * What Specify would store for a model: rows of `spuserpolicy` (institution or collection level)
+ * and `sprolepolicy` (one role copy per collection), each row one resource pattern and one action,
+ * each carrying where it came from. Decisions, profiles, the naive reference evaluator and export all
+ * read these rows, so the DSL's conveniences are turned into Specify's storage in exactly one place:
+ *
+ * - `institution admin`            → institution row `%` / `%` (what `Specifyuser.is_admin()` looks for)
+ * - `access` in a collection       → collection row `/system/sp7/collection` / `access`
+ * - `from library T`               → T's policies copied into the role (Specify copies; no link back)
+ * - `/tools/<name>` (and `/tools/%`) → one `/table/<t>` row per tool table (Specify's decompressPolicies)
+ * - a role or collection policy set holding `/system/sp7/collection` `access` also stores
+ *   `/field/%` / `%` (Specify's UI adds it on save: semantics.md §6)
+ */
+import { registry } from '../registry/registry.js';
+import type { Collection, Division, LibraryRole, Policy, PolicyModel, Role, Source, User } from './policy-model.js';
+
+export const COLLECTION_ACCESS_RESOURCE = '/system/sp7/collection';
+export const COLLECTION_ACCESS_ACTION = 'access';
+export const FIELD_WILDCARD_RESOURCE = '/field/%';
+
+/** Who holds a stored row. */
+export type Origin =
+    | { readonly kind: 'institution-user'; readonly user: string }
+    | { readonly kind: 'collection-user'; readonly user: string; readonly collection: string }
+    | { readonly kind: 'role'; readonly role: string; readonly collection: string };
+
+/** Why a row exists when it is not written literally as a policy. */
+export type Derivation =
+    | 'institution-admin'
+    | 'collection-access'
+    | 'tool-expansion'
+    | 'field-wildcard';
+
+/** One stored row: the resource and action are LIKE patterns, matched against concrete requests. */
+export interface StoredPolicy {
+    readonly resource: string;
+    readonly action: string;
+    readonly origin: Origin;
+    /** The policy it came from, when there is one. */
+    readonly policy?: Policy;
+    /** The library role the policy was copied from, for role rows built with `from library`. */
+    readonly template?: string;
+    readonly derivation?: Derivation;
+    /** The most precise place: the action's own span, else the policy's, else the keyword's. */
+    readonly source?: Source;
+}
+
+/** Rows of one policy, with `/tools/...` expanded into tables as Specify stores them. */
+function rowsOfPolicy(policy: Policy, origin: Origin, template?: string): StoredPolicy[] {
+    const rows: StoredPolicy[] = [];
+    const toolTables = toolTablesOf(policy.resource);
+    for (const action of policy.actions) {
+        const source = action.source ?? policy.source;
+        const base = { action: action.name, origin, policy, ...(template ? { template } : {}), ...(source ? { source } : {}) };
+        if (toolTables) {
+            for (const table of toolTables) rows.push({ ...base, resource: table, derivation: 'tool-expansion' });
+        } else {
+            rows.push({ ...base, resource: policy.resource });
+        }
+    }
+    return rows;
+}
+
+/** `/tools/<name>` → its tables; `/tools/%` → every tool table; otherwise undefined. */
+export function toolTablesOf(resource: string): readonly string[] | undefined {
+    const key = resource.toLowerCase();
+    if (!key.startsWith('/tools/')) return undefined;
+    if (key === '/tools/%') return [...registry.tools.values()].flatMap((tool) => tool.tables);
+    return registry.tools.get(key)?.tables;
+}
+
+function withFieldWildcard(rows: StoredPolicy[], origin: Origin): StoredPolicy[] {
+    const access = rows.find(
+        (row) =>
+            row.resource.toLowerCase() === COLLECTION_ACCESS_RESOURCE && row.action.toLowerCase() === COLLECTION_ACCESS_ACTION
+    );
+    if (!access) return rows;
+    const hasField = rows.some((row) => row.resource.toLowerCase() === FIELD_WILDCARD_RESOURCE && row.action === '%');
+    if (hasField) return rows;
+    return [
+        ...rows,
+        { resource: FIELD_WILDCARD_RESOURCE, action: '%', origin, derivation: 'field-wildcard', ...(access.source ? { source: access.source } : {}) }
+    ];
+}
+
+/**
+ * Name lookups and stored rows for a model, computed lazily and cached. Names that appear twice
+ * resolve to the first declaration (duplicates are a lint error).
+ */
+export class ModelIndex {
+    readonly collections = new Map<string, Collection>();
+    readonly divisions = new Map<string, Division>();
+    readonly users = new Map<string, User>();
+    readonly roles = new Map<string, Role>();
+    readonly libraryRoles = new Map<string, LibraryRole>();
+    private readonly institutionRowCache = new Map<string, readonly StoredPolicy[]>();
+    private readonly collectionUserRowCache = new Map<string, readonly StoredPolicy[]>();
+    private readonly roleRowCache = new Map<string, readonly StoredPolicy[]>();
+
+    constructor(readonly model: PolicyModel) {
+        for (const institution of model.institutions) {
+            for (const division of institution.divisions) {
+                setFirst(this.divisions, division.name, division);
+                for (const discipline of division.disciplines) {
+                    for (const collection of discipline.collections) setFirst(this.collections, collection.name, collection);
+                }
+            }
+        }
+        for (const user of model.users) setFirst(this.users, user.name, user);
+        for (const role of model.roles) setFirst(this.roles, role.name, role);
+        for (const role of model.libraryRoles) setFirst(this.libraryRoles, role.name, role);
+    }
+
+    /** Institution-level rows of a user (`collection_id` NULL). */
+    institutionRows(user: User): readonly StoredPolicy[] {
+        let rows = this.institutionRowCache.get(user.name);
+        if (!rows) {
+            const origin: Origin = { kind: 'institution-user', user: user.name };
+            const list: StoredPolicy[] = [];
+            if (user.institutionAdmin) {
+                const source = user.institutionAdmin.source;
+                list.push({ resource: '%', action: '%', origin, derivation: 'institution-admin', ...(source ? { source } : {}) });
+            }
+            for (const policy of user.institutionPolicies) list.push(...rowsOfPolicy(policy, origin));
+            rows = Object.freeze(list);
+            this.institutionRowCache.set(user.name, rows);
+        }
+        return rows;
+    }
+
+    /** The user's own rows in one collection, from every grant that names it. */
+    collectionUserRows(user: User, collection: string): readonly StoredPolicy[] {
+        const key = `${user.name}\u0000${collection}`;
+        let rows = this.collectionUserRowCache.get(key);
+        if (!rows) {
+            const origin: Origin = { kind: 'collection-user', user: user.name, collection };
+            let list: StoredPolicy[] = [];
+            for (const grant of user.collections) {
+                if (grant.collection.name !== collection) continue;
+                if (grant.access) {
+                    const source = grant.access.source;
+                    list.push({
+                        resource: COLLECTION_ACCESS_RESOURCE,
+                        action: COLLECTION_ACCESS_ACTION,
+                        origin,
+                        derivation: 'collection-access',
+                        ...(source ? { source } : {})
+                    });
+                }
+                for (const policy of grant.policies) list.push(...rowsOfPolicy(policy, origin));
+            }
+            list = withFieldWildcard(list, origin);
+            rows = Object.freeze(list);
+            this.collectionUserRowCache.set(key, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * Rows of the copy of `role` in `collection`: templates' policies first (in `from library`
+     * order), then the role's own. Empty when the role is not declared for that collection.
+     */
+    roleRows(role: Role, collection: string): readonly StoredPolicy[] {
+        const key = `${role.name}\u0000${collection}`;
+        let rows = this.roleRowCache.get(key);
+        if (!rows) {
+            const origin: Origin = { kind: 'role', role: role.name, collection };
+            let list: StoredPolicy[] = [];
+            if (role.collections.some((ref) => ref.name === collection)) {
+                for (const ref of role.templates) {
+                    const template = this.libraryRoles.get(ref.name);
+                    if (!template) continue;
+                    for (const policy of template.policies) list.push(...rowsOfPolicy(policy, origin, template.name));
+                }
+                for (const policy of role.policies) list.push(...rowsOfPolicy(policy, origin));
+                list = withFieldWildcard(list, origin);
+            }
+            rows = Object.freeze(list);
+            this.roleRowCache.set(key, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * Roles the user holds in a collection, as Specify would store them: only roles declared for that
+     * collection (Specify refuses the rest), each once, in first-assigned order.
+     */
+    rolesHeld(user: User, collection: string): readonly Role[] {
+        const held: Role[] = [];
+        for (const grant of user.collections) {
+            if (grant.collection.name !== collection) continue;
+            for (const ref of grant.roles) {
+                const role = this.roles.get(ref.name);
+                if (!role || held.includes(role)) continue;
+                if (!role.collections.some((c) => c.name === collection)) continue;
+                held.push(role);
+            }
+        }
+        return held;
+    }
+
+    /** Collection names in declaration order. */
+    collectionNames(): readonly string[] {
+        return [...this.collections.keys()];
+    }
+}
+
+function setFirst<T>(map: Map<string, T>, key: string, value: T): void {
+    if (!map.has(key)) map.set(key, value);
+}

@@ -6,6 +6,7 @@
  */
 
 const cache = new Map<string, RegExp>();
+const ASCII = /^[\x00-\x7f]*$/;
 const CACHE_LIMIT = 50_000;
 
 /** True when the string holds a LIKE wildcard, so it stands for more than itself. */
@@ -46,7 +47,9 @@ export function likeToRegExp(pattern: string): RegExp {
 /** `value LIKE pattern`, with the pattern on the stored side as in Specify's query. */
 export function like(value: string, pattern: string): boolean {
     if (pattern === '%') return true;
-    if (!pattern.includes('%') && !pattern.includes('_') && !pattern.includes('\\')) {
+    // Plain ASCII literals compare directly; anything else goes through the regex so that case
+    // folding is the same (Unicode) everywhere, e.g. for 'ſ'.
+    if (!pattern.includes('%') && !pattern.includes('_') && !pattern.includes('\\') && ASCII.test(pattern) && ASCII.test(value)) {
         return value.length === pattern.length && value.toLowerCase() === pattern.toLowerCase();
     }
     return likeToRegExp(pattern).test(value);

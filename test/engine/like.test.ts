@@ -38,3 +38,11 @@ describe('like', () => {
         expect(isPattern('/table/agent')).toBe(false);
     });
 });
+
+describe('like, beyond ASCII', () => {
+    it('folds case the same way for literals and patterns', () => {
+        expect(like('ſ', 's')).toBe(like('ſ', 's%'));
+        expect(like('/table/Ä', '/table/ä')).toBe(true);
+        expect(like('/table/😀', '/table/_')).toBe(true);
+    });
+});

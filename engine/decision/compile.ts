@@ -1,0 +1,235 @@
+/**
+ * compile(model) → PolicyEngine: decisions as Specify 7 makes them (semantics.md §2), evaluated
+ * through CASL abilities that are built lazily per row set and shared between users whose row sets
+ * have the same patterns.
+ */
+import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../model/stored.js';
+import type { PolicyModel, User } from '../model/policy-model.js';
+import { registry } from '../registry/registry.js';
+import { AbilityInterner } from './ability-interner.js';
+import { closestNames } from './closest-names.js';
+import type { CollectionAccess, DecideOptions, Decision, DecisionQuery } from './decision.js';
+import type { LikeRequest } from './like-conditions-matcher.js';
+import { slotOf, type PolicyAbility } from './policy-ability.js';
+import type { PolicyEngine } from './policy-engine.js';
+import { QueryError } from './query-error.js';
+import { RESERVED } from './reserved-names.js';
+import { vocabulary, type ResourceRoute } from './vocabulary.js';
+
+export function compile(model: PolicyModel | ModelIndex): PolicyEngine {
+    return new CompiledPolicy(model instanceof ModelIndex ? model : new ModelIndex(model));
+}
+
+/** The rows that count for one user at one level, and the (possibly shared) ability over them. */
+interface HeldRows {
+    readonly ability: PolicyAbility;
+    /** Non-empty row sets in Specify's order; a rule's slot indexes into these. */
+    readonly segments: readonly (readonly StoredPolicy[])[];
+    /** The collection gate, computed once per user and collection. */
+    access?: CollectionAccess;
+}
+
+interface Check {
+    readonly allowed: boolean;
+    readonly matches: readonly StoredPolicy[];
+}
+
+const NONE: readonly StoredPolicy[] = Object.freeze([]);
+const NO_NOTES: readonly string[] = Object.freeze([]);
+const accessRoute = vocabulary.route(COLLECTION_ACCESS_RESOURCE);
+
+class CompiledPolicy implements PolicyEngine {
+    private readonly interner = new AbilityInterner();
+    private readonly institutionHeld = new Map<User, HeldRows>();
+    private readonly collectionHeld = new Map<User, Map<string, HeldRows>>();
+
+    constructor(readonly index: ModelIndex) {}
+
+    decide(query: DecisionQuery, options?: DecideOptions): Decision {
+        const mode = options?.mode ?? 'enforce';
+        if (mode !== 'enforce' && mode !== 'query') throw new QueryError('bad-query', `Unknown decision mode ${String(mode)}.`);
+        checkShape(query);
+        const user = this.userNamed(query.user);
+        const collection = query.collection === undefined ? undefined : this.collectionNamed(query.collection);
+        const enforce = mode === 'enforce';
+        const route = vocabulary.route(query.resource);
+        const action = vocabulary.action(query.action);
+        const derivedFrom = enforce ? route?.derivedFrom : undefined;
+        const atInstitution = collection === undefined || derivedFrom !== undefined || (enforce && route?.checkLevel === 'institution');
+        const inCollection = collection === undefined ? undefined : this.collectionRows(user, collection);
+        const held = atInstitution ? this.institutionRows(user) : inCollection!;
+        const check = derivedFrom
+            ? this.check(held, derivedFrom, derivedFrom.resource, query.action, action)
+            : this.check(held, route, query.resource, query.action, action);
+        const notes = notesFor(query, route, action, enforce, collection !== undefined);
+        const level = atInstitution ? 'institution' : 'collection';
+        if (!enforce || !inCollection) {
+            const reason = check.allowed ? 'granted' : 'no-matching-policy';
+            return { allowed: check.allowed, query, level, matches: check.matches, reason, notes };
+        }
+        const access = this.collectionAccess(inCollection);
+        const reason = !access.allowed ? 'no-collection-access' : check.allowed ? 'granted' : 'no-matching-policy';
+        return { allowed: reason === 'granted', query, level, matches: check.matches, collectionAccess: access, reason, notes };
+    }
+
+    abilityFor(userName: string, collection?: string): PolicyAbility {
+        const user = this.userNamed(userName);
+        if (collection === undefined) return this.institutionRows(user).ability;
+        return this.collectionRows(user, this.collectionNamed(collection)).ability;
+    }
+
+    private userNamed(name: string): User {
+        const user = this.index.users.get(name);
+        if (!user) throw new QueryError('unknown-user', `There is no user ${name}.`, closestNames(name, this.index.users.keys()));
+        return user;
+    }
+
+    private collectionNamed(name: string): string {
+        if (!this.index.collections.has(name)) {
+            throw new QueryError('unknown-collection', `There is no collection ${name}.`, closestNames(name, this.index.collections.keys()));
+        }
+        return name;
+    }
+
+    /** Institution level: only the user's institution rows (Specify's `collection_id = NULL` never matches). */
+    private institutionRows(user: User): HeldRows {
+        let held = this.institutionHeld.get(user);
+        if (!held) {
+            held = this.hold(this.index.institutionRows(user));
+            this.institutionHeld.set(user, held);
+        }
+        return held;
+    }
+
+    /** In a collection: institution rows, the user's rows there, and the rows of the roles held there. */
+    private collectionRows(user: User, collection: string): HeldRows {
+        let byCollection = this.collectionHeld.get(user);
+        if (!byCollection) {
+            byCollection = new Map();
+            this.collectionHeld.set(user, byCollection);
+        }
+        let held = byCollection.get(collection);
+        if (!held) {
+            held = this.hold(
+                this.index.institutionRows(user),
+                this.index.collectionUserRows(user, collection),
+                ...this.index.rolesHeld(user, collection).map((role) => this.index.roleRows(role, collection))
+            );
+            byCollection.set(collection, held);
+        }
+        return held;
+    }
+
+    private hold(...sets: (readonly StoredPolicy[])[]): HeldRows {
+        const segments = sets.filter((rows) => rows.length > 0);
+        return { ability: this.interner.abilityFor(segments), segments };
+    }
+
+    /** The gate, from the rows held in the collection; computed once per user and collection. */
+    private collectionAccess(held: HeldRows): CollectionAccess {
+        if (!held.access) {
+            // Shared by every decision in this collection, so nobody may change it.
+            const { allowed, matches } = this.check(held, accessRoute, COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_ACTION);
+            held.access = Object.freeze({ allowed, matches: Object.freeze(matches) });
+        }
+        return held.access;
+    }
+
+    /**
+     * `resource LIKE pattern AND action LIKE pattern` over the held rows, through CASL: vocabulary
+     * requests look up their exact rules, any other request is the subject of the LIKE rules.
+     * CASL lists rules last-defined first, so walking backwards gives Specify's row order.
+     */
+    private check(held: HeldRows, route: ResourceRoute | undefined, resource: string, action: string, actionKey: string | undefined): Check {
+        const { ability } = held;
+        if (route && actionKey !== undefined) {
+            const allowed = ability.can(actionKey, route.key);
+            const rules = ability.rulesFor(actionKey, route.key);
+            if (rules.length === 0) return { allowed, matches: NONE };
+            const matches: StoredPolicy[] = [];
+            for (let i = rules.length - 1; i >= 0; i--) matches.push(rowOf(held, rules[i]!.origin));
+            return { allowed, matches };
+        }
+        const request: LikeRequest = { resource, action };
+        const allowed = ability.can(RESERVED.likeAction, request);
+        const rules = ability.rulesFor(RESERVED.likeAction, RESERVED.likeSubject);
+        let matches: StoredPolicy[] | undefined;
+        for (let i = rules.length - 1; i >= 0; i--) {
+            const rule = rules[i]!;
+            if (rule.matchesConditions(request)) (matches ??= []).push(rowOf(held, rule.origin));
+        }
+        return { allowed, matches: matches ?? NONE };
+    }
+}
+
+/** Refuses malformed queries before any name is looked up. */
+function checkShape(query: DecisionQuery): void {
+    if (typeof query !== 'object' || query === null) throw new QueryError('bad-query', 'A query must be an object.');
+    if (typeof query.user !== 'string' || typeof query.resource !== 'string' || typeof query.action !== 'string') {
+        throw new QueryError('bad-query', 'A query needs user, resource and action as strings.');
+    }
+    const inCollection = query.collection !== undefined;
+    if (inCollection === (query.institution === true)) {
+        throw new QueryError(
+            'bad-query',
+            inCollection ? 'Ask in a collection or at institution level, not both.' : 'Say where to ask: a collection, or institution level.'
+        );
+    }
+    if (inCollection && typeof query.collection !== 'string') throw new QueryError('bad-query', "The query's collection must be a string.");
+}
+
+function rowOf(held: HeldRows, origin: Parameters<typeof slotOf>[0]): StoredPolicy {
+    const slot = slotOf(origin);
+    return held.segments[slot.segment]![slot.offset]!;
+}
+
+/** Why the answer may surprise: the level it ran at, or a name Specify does not know. */
+function notesFor(
+    query: DecisionQuery,
+    route: ResourceRoute | undefined,
+    action: string | undefined,
+    enforce: boolean,
+    inCollection: boolean
+): readonly string[] {
+    if (!route) return unknownResourceNotes(query);
+    const levelNotes = routeNotes(route, enforce, inCollection);
+    if (action !== undefined && route.actions.has(action)) return levelNotes;
+    return [...levelNotes, `${route.resource} has no action ${query.action} in Specify 7.`];
+}
+
+/** By route id, mode and level: four slots per route. */
+const routeNoteCache: (readonly string[] | undefined)[] = new Array(vocabulary.size * 4);
+
+/** Notes that depend only on the resource, the mode and the level asked; built once each. */
+function routeNotes(route: ResourceRoute, enforce: boolean, inCollection: boolean): readonly string[] {
+    const slot = route.id * 4 + (enforce ? 2 : 0) + (inCollection ? 1 : 0);
+    let notes = routeNoteCache[slot];
+    if (!notes) {
+        const list: string[] = [];
+        if (route.derivedFrom) {
+            list.push(
+                enforce
+                    ? `${route.resource} is never stored: Specify's UI grants it when ${route.derivedFrom.resource} is granted at institution level.`
+                    : `${route.resource} is never stored, so the raw query matches it only against wildcard patterns.`
+            );
+        } else if (route.checkLevel === 'institution' && inCollection) {
+            list.push(
+                enforce
+                    ? `${route.resource} is checked at institution level (Specify asks with no collection), so roles and collection policies do not count.`
+                    : `Specify's raw query counts roles and collection policies for ${route.resource}, but its server checks it at institution level (issue #1291).`
+            );
+        } else if (route.checkLevel === 'collection' && !inCollection) {
+            list.push(`Specify checks ${route.resource} in a collection; at institution level only institution-level policies count.`);
+        }
+        notes = list.length > 0 ? Object.freeze(list) : NO_NOTES;
+        routeNoteCache[slot] = notes;
+    }
+    return notes;
+}
+
+function unknownResourceNotes(query: DecisionQuery): readonly string[] {
+    const info = registry.lookup(query.resource);
+    if (!info) return [`${query.resource} is not a resource Specify 7 defines; it is matched against the stored patterns as written.`];
+    if (!info.actions.some((a) => a.toLowerCase() === query.action.toLowerCase())) return [`${info.resource} has no action ${query.action} in Specify 7.`];
+    return NO_NOTES;
+}

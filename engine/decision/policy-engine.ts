@@ -1,0 +1,19 @@
+import type { ModelIndex } from '../model/stored.js';
+import type { DecideOptions, Decision, DecisionQuery } from './decision.js';
+import type { PolicyAbility } from './policy-ability.js';
+
+/** A model compiled for decisions. Abilities are built on first use and cached. */
+export interface PolicyEngine {
+    /** Decides a query; throws QueryError for unknown names or a malformed query. */
+    decide(query: DecisionQuery, options?: DecideOptions): Decision;
+    /**
+     * The CASL ability behind the policy check of a user in a collection (or at institution level
+     * when no collection is given): the union of the rows that count there, without the collection
+     * gate or the institution-level redirect. Vocabulary requests work directly, e.g.
+     * `can('read', '/table/agent')` (lowercase names); other strings need the LIKE subject
+     * `{ resource, action }` with action `RESERVED.likeAction`. Users with identical row patterns
+     * share one ability.
+     */
+    abilityFor(user: string, collection?: string): PolicyAbility;
+    readonly index: ModelIndex;
+}

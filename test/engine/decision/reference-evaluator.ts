@@ -1,0 +1,214 @@
+/**
+ * A deliberately naive evaluator of semantics.md, written apart from the engine so that the two can
+ * be compared on random models. It reads the PolicyModel itself (not ModelIndex), matches with its
+ * own LIKE (a table over code points, not regular expressions, not engine/like.ts), rebuilds every
+ * stored row on every call, and scans all of them for every question. Slow on purpose: nothing here
+ * is cached, indexed or precompiled, so nothing here can share a bug with the compiler.
+ *
+ * The registry facts it needs (tool tables, where the server checks a resource) are read straight
+ * from the generated raw data, not through the Registry class.
+ */
+import { RAW_RESOURCES } from '../../../engine/registry/data.js';
+import type { Policy, PolicyModel, Role, User } from '../../../engine/model/policy-model.js';
+
+export interface ReferenceRow {
+    readonly resource: string;
+    readonly action: string;
+    /** `institution-user|<user>|`, `collection-user|<user>|<collection>` or `role|<role>|<collection>`. */
+    readonly holder: string;
+    readonly template?: string;
+    readonly derivation?: string;
+}
+
+export interface ReferenceQuery {
+    readonly user: string;
+    readonly collection?: string;
+    readonly institution?: boolean;
+    readonly resource: string;
+    readonly action: string;
+}
+
+export type ReferenceAnswer =
+    | { readonly error: 'unknown-user' | 'unknown-collection' | 'bad-query' }
+    | {
+          readonly error?: undefined;
+          readonly allowed: boolean;
+          readonly level: 'collection' | 'institution';
+          readonly reason: 'granted' | 'no-matching-policy' | 'no-collection-access';
+          readonly matches: readonly ReferenceRow[];
+          readonly gate?: { readonly allowed: boolean; readonly matches: readonly ReferenceRow[] };
+          /** Holders in the order Specify lists them: institution, the user in the collection, roles as held. */
+          readonly holders: readonly string[];
+      };
+
+// ---------------------------------------------------------------------------------------------
+// LIKE, from semantics.md §2.2: % any run, _ one character, \ escapes, whole string, ignore case.
+
+type Token = { readonly kind: 'any' } | { readonly kind: 'one' } | { readonly kind: 'char'; readonly char: string };
+
+function tokens(pattern: string): Token[] {
+    const chars = Array.from(pattern);
+    const out: Token[] = [];
+    for (let i = 0; i < chars.length; i++) {
+        const c = chars[i]!;
+        if (c === '%') out.push({ kind: 'any' });
+        else if (c === '_') out.push({ kind: 'one' });
+        else if (c === '\\' && i + 1 < chars.length) out.push({ kind: 'char', char: chars[++i]! });
+        else out.push({ kind: 'char', char: c });
+    }
+    return out;
+}
+
+function sameLetter(a: string, b: string): boolean {
+    return a === b || a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase();
+}
+
+/** `value LIKE pattern`: can[j] says whether the tokens so far can consume the first j characters. */
+export function referenceLike(value: string, pattern: string): boolean {
+    const chars = Array.from(value);
+    let can: boolean[] = chars.map(() => false).concat(false);
+    can[0] = true;
+    for (const token of tokens(pattern)) {
+        const next: boolean[] = can.map(() => false);
+        for (let j = 0; j <= chars.length; j++) {
+            if (token.kind === 'any') {
+                next[j] = can[j]! || (j > 0 && next[j - 1]!);
+            } else if (j > 0 && can[j - 1]) {
+                next[j] = token.kind === 'one' || sameLetter(chars[j - 1]!, token.char);
+            }
+        }
+        can = next;
+    }
+    return can[chars.length]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stored rows, as Specify would store the model (semantics.md §1, §3, §6).
+
+const TOOLS = RAW_RESOURCES.filter((r) => r.kind === 'frontend-virtual-tool');
+
+/** Specify's UI saves /tools/<name> as its tables; /tools/% as every tool's tables. */
+function toolTables(resource: string): readonly string[] | undefined {
+    const lower = resource.toLowerCase();
+    if (!lower.startsWith('/tools/')) return undefined;
+    if (lower === '/tools/%') return TOOLS.flatMap((tool) => tool.expandsTo ?? []);
+    const tool = TOOLS.find((t) => t.resource.toLowerCase() === lower);
+    return tool ? (tool.expandsTo ?? []) : undefined;
+}
+
+function rowsOfPolicy(policy: Policy, holder: string, template?: string): ReferenceRow[] {
+    const rows: ReferenceRow[] = [];
+    const tables = toolTables(policy.resource);
+    for (const action of policy.actions) {
+        const extra = template === undefined ? {} : { template };
+        if (tables) for (const table of tables) rows.push({ resource: table, action: action.name, holder, derivation: 'tool-expansion', ...extra });
+        else rows.push({ resource: policy.resource, action: action.name, holder, ...extra });
+    }
+    return rows;
+}
+
+/** A policy set holding collection access is saved with /field/% % as well, unless it has it. */
+function addFieldWildcard(rows: ReferenceRow[], holder: string): ReferenceRow[] {
+    const hasAccess = rows.some((r) => r.resource.toLowerCase() === '/system/sp7/collection' && r.action.toLowerCase() === 'access');
+    const hasField = rows.some((r) => r.resource.toLowerCase() === '/field/%' && r.action === '%');
+    return hasAccess && !hasField ? [...rows, { resource: '/field/%', action: '%', holder, derivation: 'field-wildcard' }] : rows;
+}
+
+function institutionRows(user: User): ReferenceRow[] {
+    const holder = `institution-user|${user.name}|`;
+    const rows: ReferenceRow[] = [];
+    if (user.institutionAdmin) rows.push({ resource: '%', action: '%', holder, derivation: 'institution-admin' });
+    for (const policy of user.institutionPolicies) rows.push(...rowsOfPolicy(policy, holder));
+    return rows;
+}
+
+function collectionUserRows(user: User, collection: string): ReferenceRow[] {
+    const holder = `collection-user|${user.name}|${collection}`;
+    const rows: ReferenceRow[] = [];
+    for (const grant of user.collections.filter((g) => g.collection.name === collection)) {
+        if (grant.access) rows.push({ resource: '/system/sp7/collection', action: 'access', holder, derivation: 'collection-access' });
+        for (const policy of grant.policies) rows.push(...rowsOfPolicy(policy, holder));
+    }
+    return addFieldWildcard(rows, holder);
+}
+
+function declaredFor(role: Role, collection: string): boolean {
+    return role.collections.some((c) => c.name === collection);
+}
+
+/** Specify keeps one copy of a role per collection; a copy exists only where the role is declared. */
+function roleRows(model: PolicyModel, role: Role, collection: string): ReferenceRow[] {
+    if (!declaredFor(role, collection)) return [];
+    const holder = `role|${role.name}|${collection}`;
+    const rows: ReferenceRow[] = [];
+    for (const ref of role.templates) {
+        const template = model.libraryRoles.find((l) => l.name === ref.name);
+        if (template) for (const policy of template.policies) rows.push(...rowsOfPolicy(policy, holder, template.name));
+    }
+    for (const policy of role.policies) rows.push(...rowsOfPolicy(policy, holder));
+    return addFieldWildcard(rows, holder);
+}
+
+/** Roles a user holds in a collection: declared there, first declaration of a name, once each. */
+function rolesHeld(model: PolicyModel, user: User, collection: string): Role[] {
+    const held: Role[] = [];
+    for (const grant of user.collections.filter((g) => g.collection.name === collection)) {
+        for (const ref of grant.roles) {
+            const role = model.roles.find((r) => r.name === ref.name);
+            if (role && declaredFor(role, collection) && !held.includes(role)) held.push(role);
+        }
+    }
+    return held;
+}
+
+function declaredCollections(model: PolicyModel): string[] {
+    return model.institutions.flatMap((i) => i.divisions.flatMap((d) => d.disciplines.flatMap((s) => s.collections.map((c) => c.name))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions (semantics.md §2, §2.3, §2.4).
+
+/** Resources Specify's server checks with collection None. */
+function checkedAtInstitution(resource: string): boolean {
+    return RAW_RESOURCES.some((r) => r.backendCheckLevel === 'institution' && r.resource.toLowerCase() === resource.toLowerCase());
+}
+
+const DERIVED = '/permissions/institutional_policies/user';
+const DERIVED_FROM = '/permissions/policies/user';
+
+export function referenceDecide(model: PolicyModel, query: ReferenceQuery, mode: 'enforce' | 'query' = 'enforce'): ReferenceAnswer {
+    const inCollection = query.collection !== undefined;
+    if (inCollection === (query.institution === true)) return { error: 'bad-query' };
+    const user = model.users.find((u) => u.name === query.user);
+    if (!user) return { error: 'unknown-user' };
+    const collection = query.collection;
+    if (collection !== undefined && !declaredCollections(model).includes(collection)) return { error: 'unknown-collection' };
+
+    const enforce = mode === 'enforce';
+    const derived = enforce && query.resource.toLowerCase() === DERIVED;
+    const resource = derived ? DERIVED_FROM : query.resource;
+    const atInstitution = collection === undefined || derived || (enforce && checkedAtInstitution(query.resource));
+
+    const institution = institutionRows(user);
+    const held = collection === undefined ? [] : rolesHeld(model, user, collection);
+    const inC = collection === undefined ? [] : [...institution, ...collectionUserRows(user, collection), ...held.flatMap((role) => roleRows(model, role, collection))];
+    const counted = atInstitution ? institution : inC;
+    const matches = counted.filter((row) => referenceLike(resource, row.resource) && referenceLike(query.action, row.action));
+    const gateMatches =
+        enforce && collection !== undefined
+            ? inC.filter((row) => referenceLike('/system/sp7/collection', row.resource) && referenceLike('access', row.action))
+            : undefined;
+    const gate = gateMatches ? { allowed: gateMatches.length > 0, matches: gateMatches } : undefined;
+    const reason = gate && !gate.allowed ? 'no-collection-access' : matches.length > 0 ? 'granted' : 'no-matching-policy';
+    return {
+        allowed: reason === 'granted',
+        level: atInstitution ? 'institution' : 'collection',
+        reason,
+        matches,
+        ...(gate ? { gate } : {}),
+        holders: [
+            `institution-user|${user.name}|`,
+            ...(collection === undefined ? [] : [`collection-user|${user.name}|${collection}`, ...held.map((r) => `role|${r.name}|${collection}`)])
+        ]
+    };
+}

@@ -1,0 +1,127 @@
+import type { Command } from 'commander';
+import { compile, QueryError, type Decision } from '../../engine/decision/index.js';
+import { describeOrigin, describeRow } from '../../engine/explain.js';
+import type { StoredPolicy } from '../../engine/model/stored.js';
+import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
+import { formatLocation, locationFields } from '../format/location.js';
+import { CliError, ExitCode, type Io } from '../io.js';
+import { parseFormat } from '../options.js';
+import { blockingDiagnostics, loadForCli } from '../workspace.js';
+
+interface CanOptions {
+    in?: string;
+    institution?: boolean;
+    format: string;
+}
+
+export function registerCan(program: Command, io: Io, done: (code: number) => void): void {
+    program
+        .command('can')
+        .description('may <user> do <action> on <resource> in a collection (or at institution level), and why?')
+        .argument('<user>', 'user name as declared in the workspace')
+        .argument('<action>', 'action, e.g. read, update, execute')
+        .argument('<resource>', 'resource, e.g. /table/collectionobject')
+        .argument('[paths...]', 'workspace folders or .spol files', ['.'])
+        .option('-i, --in <collection>', 'the collection the user is logged into')
+        .option('--institution', 'ask at institution level (no collection)')
+        .option('-f, --format <format>', 'output format: text or json', 'text')
+        .action(async (user: string, action: string, resource: string, paths: string[], options: CanOptions) => {
+            const format = parseFormat(options.format, ['text', 'json']);
+            if ((options.in === undefined) === (options.institution !== true)) {
+                throw new CliError('say where to ask: --in <collection> or --institution (one of them).');
+            }
+            const workspace = await loadForCli(paths);
+            const blocking = blockingDiagnostics(workspace.diagnostics);
+            if (blocking.length > 0) {
+                io.err(formatDiagnosticsText(blocking, summarize(blocking, workspace.files.length)));
+                throw new CliError('the workspace has errors that make a decision meaningless; fix them first.');
+            }
+            let decision: Decision;
+            try {
+                decision = compile(workspace.model).decide({
+                    user,
+                    action,
+                    resource,
+                    ...(options.in !== undefined ? { collection: options.in } : { institution: true })
+                });
+            } catch (error) {
+                if (error instanceof QueryError) {
+                    const hint = error.suggestions.length > 0 ? ` Did you mean ${error.suggestions.join(', ')}?` : '';
+                    throw new CliError(`${error.message}${hint}`);
+                }
+                throw error;
+            }
+            io.out(format === 'json' ? formatDecisionJson(decision) : formatDecisionText(decision));
+            done(decision.allowed ? ExitCode.ok : ExitCode.failure);
+        });
+}
+
+function where(decision: Decision): string {
+    return decision.query.collection !== undefined ? `in ${decision.query.collection}` : 'at institution level';
+}
+
+function rowLines(rows: readonly StoredPolicy[]): string[] {
+    return rows.map((row) => `    ${describeRow(row)}  ← ${describeOrigin(row)}  (${formatLocation(row.source)})`);
+}
+
+export function formatDecisionText(decision: Decision): string {
+    const { user, action, resource } = decision.query;
+    const lines: string[] = [];
+    if (decision.allowed) {
+        lines.push(`allowed: ${user} may ${action} ${resource} ${where(decision)}`);
+    } else {
+        const why =
+            decision.reason === 'no-collection-access'
+                ? `${user} cannot enter ${decision.query.collection ?? 'the collection'}`
+                : 'no policy matches';
+        lines.push(`denied: ${user} may not ${action} ${resource} ${where(decision)}: ${why}`);
+    }
+    if (decision.matches.length > 0) {
+        lines.push(`  granted at ${decision.level} level by:`);
+        lines.push(...rowLines(decision.matches));
+    }
+    if (decision.collectionAccess) {
+        const gate = decision.collectionAccess;
+        lines.push(`  collection access (/system/sp7/collection access): ${gate.allowed ? 'yes' : 'no'}`);
+        lines.push(...rowLines(gate.matches));
+    }
+    for (const note of decision.notes) lines.push(`  note: ${note}`);
+    return lines.join('\n') + '\n';
+}
+
+function rowJson(row: StoredPolicy): Record<string, unknown> {
+    return {
+        resource: row.resource,
+        action: row.action,
+        origin: row.origin,
+        ...(row.template ? { template: row.template } : {}),
+        ...(row.derivation ? { derivation: row.derivation } : {}),
+        description: describeOrigin(row),
+        source: locationFields(row.source)
+    };
+}
+
+export function formatDecisionJson(decision: Decision): string {
+    return (
+        JSON.stringify(
+            {
+                allowed: decision.allowed,
+                reason: decision.reason,
+                query: decision.query,
+                level: decision.level,
+                matches: decision.matches.map(rowJson),
+                ...(decision.collectionAccess
+                    ? {
+                          collectionAccess: {
+                              allowed: decision.collectionAccess.allowed,
+                              matches: decision.collectionAccess.matches.map(rowJson)
+                          }
+                      }
+                    : {}),
+                notes: decision.notes
+            },
+            null,
+            2
+        ) + '\n'
+    );
+}

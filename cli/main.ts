@@ -1,0 +1,39 @@
+/**
+ * spol command line: argument parsing and output only; every answer comes from one engine call.
+ * Commands register themselves here; each lives in cli/commands/<name>.ts.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerCan } from './commands/can.js';
+import { registerCheck } from './commands/check.js';
+import { CliError, ExitCode, processIo, type Io } from './io.js';
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+    let exitCode: number = ExitCode.ok;
+    const done = (code: number) => {
+        exitCode = code;
+    };
+    const program = new Command('spol')
+        .description('Policy-as-code for Specify 7 permissions')
+        .exitOverride()
+        .configureOutput({ writeOut: io.out, writeErr: io.err })
+        .showHelpAfterError(false);
+    registerCheck(program, io, done);
+    registerCan(program, io, done);
+    try {
+        await program.parseAsync([...argv], { from: 'user' });
+        return exitCode;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            // --help and --version end here too, with exit code 0.
+            return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+        }
+        if (error instanceof CliError) {
+            io.err(`spol: ${error.message}\n`);
+            return error.exitCode;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        io.err(`spol: internal error: ${message} (set SPOL_DEBUG=1 for details)\n`);
+        if (process.env['SPOL_DEBUG']) io.err(`${error instanceof Error ? error.stack : ''}\n`);
+        return 70;
+    }
+}

@@ -1,0 +1,50 @@
+/**
+ * What a user effectively holds, read from the rows Specify would store (ModelIndex): which
+ * collections they can enter, whether they are Institution Admin, and which rows grant a request.
+ * Cached per index, since several rules ask the same questions.
+ */
+import { like } from '../like.js';
+import type { User } from '../model/policy-model.js';
+import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type ModelIndex, type StoredPolicy } from '../model/stored.js';
+
+/** Rows whose resource and action patterns match the concrete request. */
+export function rowsGranting(rows: readonly StoredPolicy[], resource: string, action: string): StoredPolicy[] {
+    return rows.filter((row) => like(resource, row.resource) && like(action, row.action));
+}
+
+/** Every row that counts for a check in `collection`: institution-level, the user's own there, and held roles there. */
+export function rowsInCollection(index: ModelIndex, user: User, collection: string): StoredPolicy[] {
+    const rows = [...index.institutionRows(user), ...index.collectionUserRows(user, collection)];
+    for (const role of index.rolesHeld(user, collection)) rows.push(...index.roleRows(role, collection));
+    return rows;
+}
+
+const entered = new WeakMap<ModelIndex, Map<User, readonly string[]>>();
+
+/** Collections (declaration order) where `/system/sp7/collection` `access` is granted through any source. */
+export function enteredCollections(index: ModelIndex, user: User): readonly string[] {
+    let perUser = entered.get(index);
+    if (!perUser) {
+        perUser = new Map();
+        entered.set(index, perUser);
+    }
+    let list = perUser.get(user);
+    if (!list) {
+        list = Object.freeze(
+            index
+                .collectionNames()
+                .filter((collection) => rowsGranting(rowsInCollection(index, user, collection), COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION).length > 0)
+        );
+        perUser.set(user, list);
+    }
+    return list;
+}
+
+export function canEnter(index: ModelIndex, user: User, collection: string): boolean {
+    return enteredCollections(index, user).includes(collection);
+}
+
+/** Specify's `is_admin()`: an institution-level row with resource exactly `%` and action exactly `%`. */
+export function isInstitutionAdmin(index: ModelIndex, user: User): boolean {
+    return index.institutionRows(user).some((row) => row.resource === '%' && row.action === '%');
+}

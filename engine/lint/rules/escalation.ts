@@ -1,0 +1,82 @@
+import { describeOrigin } from '../../explain.js';
+import type { StoredPolicy } from '../../model/stored.js';
+import { isInstitutionAdmin, rowsGranting, rowsInCollection, enteredCollections } from '../access.js';
+import { createRule } from '../rule.js';
+import { firstSource } from '../source.js';
+
+type Target = readonly [resource: string, action: string];
+
+/** Requests that change who may do what, checked in a collection (semantics.md §5). */
+const COLLECTION_TARGETS: readonly Target[] = [
+    ['/permissions/policies/user', 'update'],
+    ['/permissions/user/roles', 'update'],
+    ['/permissions/roles', 'create'],
+    ['/permissions/roles', 'update']
+];
+
+/** The same, checked at institution level, where only institution-level user policies count. */
+const INSTITUTION_TARGETS: readonly Target[] = [
+    ['/permissions/policies/user', 'update'],
+    ['/permissions/library/roles', 'create'],
+    ['/permissions/library/roles', 'update']
+];
+
+/** Where a row comes from, without the collection the message already names. */
+function through(row: StoredPolicy): string {
+    const { origin } = row;
+    switch (origin.kind) {
+        case 'role':
+            return `role ${origin.role}${row.template ? ` (from library ${row.template})` : ''}`;
+        case 'collection-user':
+            return 'their own policy';
+        case 'institution-user':
+            return 'their institution-level policy';
+    }
+}
+
+interface Finding {
+    readonly scope: string;
+    readonly resource: string;
+    readonly action: string;
+    readonly via: string;
+    readonly through: string;
+}
+
+/**
+ * A user who is not Institution Admin but may change permissions (their own included) somewhere they
+ * can act: in a collection they can enter, or at institution level. Worth a deliberate decision.
+ */
+export const escalation = createRule({
+    code: 'escalation',
+    severity: 'warning',
+    description: 'A user who is not Institution Admin but can change permissions in a collection they can enter or at institution level.',
+    check(context) {
+        const { index } = context;
+        for (const user of new Set(context.model.users)) {
+            if (isInstitutionAdmin(index, user)) continue;
+            const findings: Finding[] = [];
+            const institutionRows = index.institutionRows(user);
+            for (const [resource, action] of INSTITUTION_TARGETS) {
+                const row = rowsGranting(institutionRows, resource, action)[0];
+                if (row) findings.push({ scope: 'institution', resource, action, via: describeOrigin(row), through: through(row) });
+            }
+            for (const collection of enteredCollections(index, user)) {
+                const rows = rowsInCollection(index, user, collection);
+                for (const [resource, action] of COLLECTION_TARGETS) {
+                    const row = rowsGranting(rows, resource, action)[0];
+                    if (row) findings.push({ scope: collection, resource, action, via: describeOrigin(row), through: through(row) });
+                }
+            }
+            const first = findings[0];
+            if (!first) continue;
+            const where = first.scope === 'institution' ? 'at institution level' : `in ${first.scope}`;
+            const scopes = [...new Set(findings.map((f) => f.scope))];
+            const more = scopes.length > 1 ? ` (and ${scopes.length - 1} more place${scopes.length > 2 ? 's' : ''})` : '';
+            context.report({
+                message: `${user.name} is not Institution Admin but can change permissions ${where} through ${first.through} (${first.resource} ${first.action})${more}.`,
+                source: firstSource(user.nameSource, user.source),
+                data: { findings }
+            });
+        }
+    }
+});

@@ -1,0 +1,39 @@
+import { describePlace, writtenPolicies } from '../policies.js';
+import { isHiddenButCollectionChecked, isInstitutionLevel, matchingResources } from '../resources.js';
+import { createRule } from '../rule.js';
+import { firstSource } from '../source.js';
+
+/**
+ * A role or collection-level policy for resources Specify checks only at institution level, where
+ * roles and collection policies never count (semantics.md §2.4). `/admin/user/agents` is reported
+ * as info instead: the UI hides it from roles, but the server honours it per collection.
+ */
+export const institutionOnlyPolicy = createRule({
+    code: 'institution-only-policy',
+    severity: 'warning',
+    description: 'A role or collection-level policy whose resources Specify only checks at institution level, so it never applies.',
+    check(context) {
+        for (const { policy, place } of writtenPolicies(context.model)) {
+            if (place.kind !== 'role' && place.kind !== 'collection') continue;
+            const infos = matchingResources(policy.resource);
+            if (infos.length === 0) continue;
+            const other = infos.filter((info) => !isInstitutionLevel(info));
+            const source = firstSource(policy.resourceSource, policy.source);
+            const where = describePlace(place);
+            if (other.length === 0) {
+                context.report({
+                    message: `${policy.resource} is checked only at institution level, where ${where} never counts; grant it as an institution-level user policy.`,
+                    source,
+                    data: { resource: policy.resource }
+                });
+            } else if (other.every(isHiddenButCollectionChecked)) {
+                context.report({
+                    message: `${policy.resource} in ${where}: Specify's UI hides ${other.map((i) => i.resource).join(', ')} from roles and collection policies, but the server honours it per collection.`,
+                    source,
+                    severity: 'info',
+                    data: { resource: policy.resource, hiddenInUi: other.map((i) => i.resource) }
+                });
+            }
+        }
+    }
+});

@@ -1,0 +1,121 @@
+/**
+ * Completion: Langium offers keywords and the names in scope for references; spol adds what the
+ * grammar cannot know, from Specify's registry:
+ *
+ * - where a resource goes (after `allow`): every resource Specify knows, with the patterns that
+ *   cover a whole group (`%`, `/table/%`, …); `/field/<table>/<field>` once `/field/<table>/` is typed;
+ * - where an action goes (after `:` or `,`): the actions of the resource written, every action when
+ *   the resource is a pattern or unknown, and `%`; actions already in the policy are left out.
+ */
+import type { MaybePromise } from 'langium';
+import { AstUtils, GrammarAST } from 'langium';
+import type { CompletionAcceptor, CompletionContext, NextFeature } from 'langium/lsp';
+import { DefaultCompletionProvider } from 'langium/lsp';
+import { CompletionItemKind } from 'vscode-languageserver';
+import { isPattern } from '../engine/like.js';
+import { registry, type ResourceInfo } from '../engine/registry/registry.js';
+import * as ast from './generated/ast.js';
+
+export class SpolCompletionProvider extends DefaultCompletionProvider {
+    override readonly completionOptions = { triggerCharacters: ['/', ':', ','] };
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        switch (ruleOf(next.feature)) {
+            case 'ResourcePattern':
+                // The rule's alternatives (RESOURCE, WILDCARD) arrive one by one: answer once.
+                if (GrammarAST.isRuleCall(next.feature) && next.feature.rule.$refText === 'RESOURCE') {
+                    this.completeResources(context, acceptor);
+                }
+                return;
+            case 'Name':
+                // A name being declared is the writer's to choose; the keywords a name may be are no hint.
+                return;
+            case 'ActionPattern':
+                // Its keyword alternatives (`access`, `type`, …) are action names, not spol keywords.
+                if (GrammarAST.isRuleCall(next.feature) && next.feature.rule.$refText === 'ID') {
+                    this.completeActions(context, acceptor);
+                }
+                return;
+            default:
+                return super.completionFor(context, next, acceptor);
+        }
+    }
+
+    private completeResources(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const typed = context.textDocument.getText().slice(context.tokenOffset, context.offset);
+        const field = /^\/field\/([^/]+)\//i.exec(typed);
+        if (field) {
+            const table = registry.tables.get(field[1]!.toLowerCase());
+            if (!table) return;
+            for (const name of [...table.fields, ...table.relationships]) {
+                const resource = `/field/${table.name}/${name.toLowerCase()}`;
+                acceptor(context, { label: resource, kind: CompletionItemKind.Field, detail: `${table.model}.${name}`, sortText: '1' });
+            }
+            return;
+        }
+        for (const info of registry.resources.values()) {
+            if (info.kind === 'stale') continue;
+            acceptor(context, {
+                label: info.resource,
+                kind: info.kind === 'table' ? CompletionItemKind.Struct : CompletionItemKind.Value,
+                detail: info.description,
+                documentation: `Actions: ${info.actions.join(', ')}`,
+                sortText: '1'
+            });
+        }
+        for (const [pattern, count] of groupPatterns()) {
+            acceptor(context, {
+                label: pattern,
+                kind: CompletionItemKind.Constant,
+                detail: pattern === '%' ? 'every resource' : `pattern: ${count} resources`,
+                sortText: '2'
+            });
+        }
+    }
+
+    private completeActions(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const policy = context.node && AstUtils.getContainerOfType(context.node, ast.isPolicy);
+        const resource = policy?.resource ?? '';
+        const info = registry.lookup(resource);
+        const written = new Set(policy?.actions.map((action) => action.toLowerCase()) ?? []);
+        const actions = info ? info.actions : registry.actions;
+        for (const action of actions) {
+            if (written.has(action.toLowerCase())) continue;
+            acceptor(context, {
+                label: action,
+                kind: CompletionItemKind.EnumMember,
+                detail: actionDetail(info, action, resource),
+                sortText: '1'
+            });
+        }
+        if (!written.has('%')) {
+            acceptor(context, { label: '%', kind: CompletionItemKind.Constant, detail: 'every action', sortText: '2' });
+        }
+    }
+}
+
+/** The parser rule a grammar element belongs to. */
+function ruleOf(element: GrammarAST.AbstractElement): string | undefined {
+    return AstUtils.getContainerOfType(element, GrammarAST.isParserRule)?.name;
+}
+
+function actionDetail(info: ResourceInfo | undefined, action: string, resource: string): string {
+    if (info) return info.actionDescriptions[action] ?? `${action} ${info.resource}`;
+    return isPattern(resource) ? `an action of the resources ${resource} matches` : action;
+}
+
+let patternCache: ReadonlyMap<string, number> | undefined;
+
+/** `%` and `/<group>/%` for every first path segment shared by several resources, with their counts. */
+export function groupPatterns(): ReadonlyMap<string, number> {
+    if (!patternCache) {
+        const counts = new Map<string, number>();
+        const concrete = registry.concreteResources();
+        for (const resource of concrete) {
+            const segment = /^\/[^/]+\//.exec(resource)?.[0].toLowerCase();
+            if (segment) counts.set(`${segment}%`, (counts.get(`${segment}%`) ?? 0) + 1);
+        }
+        patternCache = new Map([['%', concrete.length], ...[...counts].filter(([, count]) => count > 1).sort(([a], [b]) => (a < b ? -1 : 1))]);
+    }
+    return patternCache;
+}

@@ -1,0 +1,119 @@
+/**
+ * The canonical layout of a .spol file:
+ *
+ * - one element per line, four spaces per level of braces, `}` on its own line (`{}` when empty);
+ * - single spaces between the words of a line, none before `:` and `,` (`allow /res: a, b`);
+ * - blank lines between elements are kept, at most one, never right after `{` or before `}`;
+ * - the file ends with one newline.
+ *
+ * Rules are written once for every node, from what the grammar makes of it, rather than once per
+ * element type: every child element and every LINE_KEYWORD inside braces starts a line, every other
+ * token follows the previous one after a space. Comments keep their place (Langium moves a line
+ * comment's neighbours, never the comment onto another token's line).
+ */
+import type { AstNode, CstNode, LangiumDocument } from 'langium';
+import { GrammarAST, GrammarUtils, isCompositeCstNode } from 'langium';
+import { AbstractFormatter, Formatting } from 'langium/lsp';
+import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import * as ast from './generated/ast.js';
+
+/** Keywords that open a line of their own inside a block, with what follows them on that line. */
+const LINE_KEYWORDS: ReadonlySet<string> = new Set(['description', 'from', 'roles', 'admin', 'group', 'collections']);
+
+/** A new line, keeping one blank line before it if there was one. */
+const LINE = Formatting.fit(Formatting.newLine(), Formatting.newLines(2));
+/** A new, indented line, keeping one blank line before it if there was one. */
+const INDENTED_LINE = Formatting.fit(Formatting.indent(), { options: {}, moves: [{ tabs: 1, lines: 2 }] });
+
+export class SpolFormatter extends AbstractFormatter {
+    protected format(node: AstNode): void {
+        if (ast.isDocument(node)) {
+            this.formatDocumentRoot(node);
+        } else {
+            this.formatElement(node);
+        }
+    }
+
+    private formatDocumentRoot(node: ast.Document): void {
+        const formatter = this.getNodeFormatter(node);
+        node.elements.forEach((element, index) => {
+            formatter.node(element).prepend(index === 0 ? Formatting.noIndent() : LINE);
+        });
+    }
+
+    private formatElement(node: AstNode): void {
+        const formatter = this.getNodeFormatter(node);
+        const items = ownItems(node);
+        const open = items.findIndex((item) => isKeyword(item, '{'));
+        const close = items.findLastIndex((item) => isKeyword(item, '}'));
+        const first = items.findIndex((item) => !item.hidden);
+        items.forEach((item, index) => {
+            const region = formatter.cst([item]);
+            const inside = open >= 0 && index > open && (close < 0 || index < close);
+            if (item.hidden) {
+                // A comment on a line of its own inside braces is indented like the lines around it.
+                if (inside) region.prepend(Formatting.indent());
+            } else if (index <= first) {
+                // The element's first token is placed by its container.
+            } else if (index === close) {
+                region.prepend(close === open + 1 ? Formatting.noSpace() : Formatting.newLine());
+            } else if (isKeyword(item, ':') || isKeyword(item, ',')) {
+                region.prepend(Formatting.noSpace());
+            } else if (inside && startsLine(item, node)) {
+                region.prepend(index === open + 1 ? Formatting.indent() : INDENTED_LINE);
+            } else {
+                region.prepend(Formatting.oneSpace());
+            }
+        });
+    }
+
+    /** Whole-document formatting also ends the file with exactly one newline. */
+    protected override doDocumentFormat(document: LangiumDocument, options: FormattingOptions, range?: Range): TextEdit[] {
+        const edits = super.doDocumentFormat(document, options, range);
+        if (range) return edits;
+        const text = document.textDocument.getText();
+        const end = text.length - (/\s*$/.exec(text)?.[0].length ?? 0);
+        if (end > 0 && text.slice(end) !== '\n') {
+            edits.push({
+                range: { start: document.textDocument.positionAt(end), end: document.textDocument.positionAt(text.length) },
+                newText: '\n'
+            });
+        }
+        return edits;
+    }
+}
+
+/**
+ * The node's own tokens (comments included) and its child elements, in text order: child elements
+ * and data type rule calls (ResourcePattern, ActionPattern) are kept whole.
+ */
+function ownItems(node: AstNode): CstNode[] {
+    const items: CstNode[] = [];
+    const visit = (cst: CstNode): void => {
+        // A data type rule call (ResourcePattern, ActionPattern) is one token for layout purposes.
+        if (cst !== node.$cstNode && isDataTypeRuleCall(cst)) {
+            items.push(cst);
+        } else if (isCompositeCstNode(cst) && (cst === node.$cstNode || cst.astNode === node)) {
+            cst.content.forEach(visit);
+        } else {
+            items.push(cst);
+        }
+    };
+    if (node.$cstNode) visit(node.$cstNode);
+    return items;
+}
+
+function isDataTypeRuleCall(cst: CstNode): boolean {
+    const source = cst.grammarSource;
+    return GrammarAST.isRuleCall(source) && GrammarAST.isParserRule(source.rule.ref) && GrammarUtils.isDataTypeRule(source.rule.ref);
+}
+
+function isKeyword(cst: CstNode, value: string): boolean {
+    return GrammarAST.isKeyword(cst.grammarSource) && cst.grammarSource.value === value;
+}
+
+/** Child elements, and keywords that begin a line of their own. */
+function startsLine(cst: CstNode, node: AstNode): boolean {
+    if (cst.astNode !== node && cst.astNode.$cstNode === cst) return true;
+    return GrammarAST.isKeyword(cst.grammarSource) && LINE_KEYWORDS.has(cst.grammarSource.value);
+}

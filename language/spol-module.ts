@@ -1,0 +1,89 @@
+/**
+ * The spol language's services: the table of contents of language/. Every service Langium's defaults
+ * do not provide, or that spol replaces, is listed here, one file each.
+ */
+import type { Module, PartialLangiumCoreServices } from 'langium';
+import { inject } from 'langium';
+import type {
+    DefaultSharedModuleContext,
+    LangiumServices,
+    LangiumSharedServices,
+    PartialLangiumLSPServices,
+    PartialLangiumSharedServices
+} from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import { SpolGeneratedModule, SpolGeneratedSharedModule } from './generated/module.js';
+import { SpolCodeActionProvider } from './spol-code-actions.js';
+import { SpolCompletionProvider } from './spol-completion.js';
+import { SpolDocumentBuilder } from './spol-document-builder.js';
+import { SpolDocumentValidator } from './spol-document-validator.js';
+import { SpolFormatter } from './spol-formatter.js';
+import { SpolHoverProvider } from './spol-hover.js';
+import { SpolLinker } from './spol-linker.js';
+import { SpolScopeComputation } from './spol-scope-computation.js';
+import { registerValidationChecks, SpolValidator } from './spol-validator.js';
+import { SpolWorkspaceModel } from './spol-workspace-model.js';
+
+/** Services spol adds to Langium's, or whose type it narrows. */
+export type SpolAddedServices = {
+    references: {
+        Linker: SpolLinker;
+    };
+    validation: {
+        SpolValidator: SpolValidator;
+    };
+    workspace: {
+        /** The PolicyModel of all documents and the engine's lint over it. */
+        PolicyModel: SpolWorkspaceModel;
+    };
+};
+
+export type SpolServices = LangiumServices & SpolAddedServices;
+
+/** A module that replaces some of spol's services, e.g. the lint rules in a test. */
+export type SpolOverrides = Module<SpolServices, PartialLangiumCoreServices & PartialLangiumLSPServices & Partial<SpolAddedServices>>;
+
+export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & PartialLangiumLSPServices & SpolAddedServices> = {
+    references: {
+        ScopeComputation: (services) => new SpolScopeComputation(services),
+        Linker: (services) => new SpolLinker(services)
+    },
+    validation: {
+        DocumentValidator: (services) => new SpolDocumentValidator(services),
+        SpolValidator: (services) => new SpolValidator(services)
+    },
+    workspace: {
+        PolicyModel: (services) => new SpolWorkspaceModel(services)
+    },
+    lsp: {
+        Formatter: () => new SpolFormatter(),
+        CompletionProvider: (services) => new SpolCompletionProvider(services),
+        HoverProvider: (services) => new SpolHoverProvider(services),
+        CodeActionProvider: (services) => new SpolCodeActionProvider(services)
+    }
+};
+
+export const SpolSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        DocumentBuilder: (shared) => new SpolDocumentBuilder(shared)
+    }
+};
+
+/**
+ * The shared services and the spol services, wired together. Pass `NodeFileSystem` (from
+ * `langium/node`) for a language server or the CLI, `EmptyFileSystem` (from `langium`) for tests.
+ */
+export function createSpolServices(
+    context: DefaultSharedModuleContext,
+    overrides?: SpolOverrides
+): { shared: LangiumSharedServices; Spol: SpolServices } {
+    const shared = inject(createDefaultSharedModule(context), SpolGeneratedSharedModule, SpolSharedModule);
+    const Spol = inject(createDefaultModule({ shared }), SpolGeneratedModule, SpolModule, overrides ?? {});
+    shared.ServiceRegistry.register(Spol);
+    registerValidationChecks(Spol);
+    if (!context.connection) {
+        // Without a client, nobody sends configuration: mark it ready so builds do not wait for it.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Spol };
+}

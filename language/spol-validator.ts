@@ -1,0 +1,78 @@
+/**
+ * spol's validation: Langium's syntax and linking checks (coded by SpolDocumentValidator), the few
+ * checks only the text can make (the model keeps one `institution admin` however often it is written),
+ * and, once per document, the engine's workspace-wide lint rules for the diagnostics that point into
+ * that document. Code actions switch on the codes, never on messages.
+ */
+import type { AstNode, ValidationAcceptor, ValidationCategory, ValidationChecks } from 'langium';
+import { GrammarUtils } from 'langium';
+import type { Diagnostic } from '../engine/diagnostic.js';
+import type { SpolAstType, User } from './generated/ast.js';
+import type { SpolServices } from './spol-module.js';
+import type { SpolWorkspaceModel } from './spol-workspace-model.js';
+
+export namespace IssueCodes {
+    /** A lexing or parsing error. */
+    export const SyntaxError = 'syntax-error';
+    /** A name that matches no declaration of the expected kind in the workspace. */
+    export const UnresolvedReference = 'unresolved-reference';
+    /** `institution admin` or a `specify6` block written twice in one user: only one counts. */
+    export const RepeatedSetting = 'repeated-setting';
+}
+
+export function registerValidationChecks(services: SpolServices): void {
+    const registry = services.validation.ValidationRegistry;
+    const validator = services.validation.SpolValidator;
+    const checks: ValidationChecks<SpolAstType> = {
+        User: validator.checkSettingsWrittenOnce
+    };
+    registry.register(checks, validator);
+    registry.registerAfterDocument(validator.checkWorkspaceLint, validator);
+}
+
+export class SpolValidator {
+    private readonly workspaceModel: SpolWorkspaceModel;
+
+    constructor(services: SpolServices) {
+        this.workspaceModel = services.workspace.PolicyModel;
+    }
+
+    checkSettingsWrittenOnce(user: User, accept: ValidationAcceptor): void {
+        for (const [property, text] of [
+            ['institutionAdmin', 'institution admin'],
+            ['specify6', 'specify6 { … }']
+        ] as const) {
+            const written = GrammarUtils.findNodesForProperty(user.$cstNode, property);
+            for (const repeat of written.slice(1)) {
+                accept('warning', `User '${user.name}' has '${text}' more than once; only the last one counts.`, {
+                    node: user,
+                    range: repeat.range,
+                    code: IssueCodes.RepeatedSetting
+                });
+            }
+        }
+    }
+
+    /**
+     * The engine's lint, delivered to this document. It belongs to the `fast` category: the rules run
+     * once per workspace state (SpolWorkspaceModel caches them), so every keystroke can afford them.
+     */
+    checkWorkspaceLint(root: AstNode, accept: ValidationAcceptor, categories: ValidationCategory[]): void {
+        if (categories.length > 0 && !categories.includes('fast')) return;
+        const uri = root.$document?.uri.toString();
+        if (uri === undefined) return;
+        for (const diagnostic of this.workspaceModel.diagnosticsFor(uri)) {
+            accept(diagnostic.severity, diagnostic.message, {
+                node: root,
+                range: diagnostic.source?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                code: diagnostic.code,
+                data: lspData(diagnostic)
+            });
+        }
+    }
+}
+
+/** The engine's data, with its code where Langium's helpers and code actions look for it. */
+function lspData(diagnostic: Diagnostic): Record<string, unknown> {
+    return { ...diagnostic.data, code: diagnostic.code };
+}

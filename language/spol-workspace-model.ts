@@ -1,0 +1,89 @@
+/**
+ * The PolicyModel of every document in the workspace and the engine's lint over it, computed once
+ * per workspace state. Engine rules are workspace-wide (a user in one file needs an agent in a
+ * division declared in another), so they cannot run per document: the validator of each document
+ * asks this service for the diagnostics whose source names that document.
+ *
+ * The model is a pure function of the documents' ASTs (references become the names written), so the
+ * cache is keyed on the identity of every document's root node: re-parsing, adding or removing a
+ * document invalidates it; linking alone cannot change it.
+ */
+import type { AstNode, LangiumDocument, LangiumDocuments } from 'langium';
+import type { Diagnostic } from '../engine/diagnostic.js';
+import { lint } from '../engine/lint/index.js';
+import type { PolicyModel } from '../engine/model/policy-model.js';
+import type { SpolServices } from './spol-module.js';
+import { documentsToModel } from './to-model.js';
+
+/** The engine's rules: a model in, diagnostics out. Replaceable in tests. */
+export type LintRules = (model: PolicyModel) => Diagnostic[];
+
+interface Snapshot {
+    readonly roots: readonly AstNode[];
+    readonly model: PolicyModel;
+    readonly diagnostics: readonly Diagnostic[];
+    readonly byFile: ReadonlyMap<string, readonly Diagnostic[]>;
+    /** Diagnostics with no source, or a source outside the workspace: shown on the first document. */
+    readonly unplaced: readonly Diagnostic[];
+    readonly firstFile?: string;
+}
+
+export class SpolWorkspaceModel {
+    private readonly documents: LangiumDocuments;
+    private snapshot?: Snapshot;
+
+    constructor(
+        services: SpolServices,
+        private readonly rules: LintRules = lint
+    ) {
+        this.documents = services.shared.workspace.LangiumDocuments;
+    }
+
+    /** The model of all documents, in URI order. */
+    get model(): PolicyModel {
+        return this.current().model;
+    }
+
+    /** Every engine diagnostic of the workspace, as the engine returned them. */
+    get diagnostics(): readonly Diagnostic[] {
+        return this.current().diagnostics;
+    }
+
+    /** The engine diagnostics to show in one document (by URI string). */
+    diagnosticsFor(uri: string): readonly Diagnostic[] {
+        const snapshot = this.current();
+        const own = snapshot.byFile.get(uri) ?? [];
+        return uri === snapshot.firstFile && snapshot.unplaced.length > 0 ? [...own, ...snapshot.unplaced] : own;
+    }
+
+    private current(): Snapshot {
+        const documents = this.documents.all.toArray();
+        const roots = documents.map((document) => document.parseResult?.value);
+        const cached = this.snapshot;
+        if (cached && cached.roots.length === roots.length && cached.roots.every((root, i) => root === roots[i])) {
+            return cached;
+        }
+        this.snapshot = this.compute(documents, roots);
+        return this.snapshot;
+    }
+
+    private compute(documents: readonly LangiumDocument[], roots: readonly AstNode[]): Snapshot {
+        const model = documentsToModel(documents);
+        const diagnostics = this.rules(model);
+        const files = new Set(documents.map((document) => document.uri.toString()));
+        const byFile = new Map<string, Diagnostic[]>();
+        const unplaced: Diagnostic[] = [];
+        for (const diagnostic of diagnostics) {
+            const file = diagnostic.source?.file;
+            if (file !== undefined && files.has(file)) {
+                let list = byFile.get(file);
+                if (!list) byFile.set(file, (list = []));
+                list.push(diagnostic);
+            } else {
+                unplaced.push(diagnostic);
+            }
+        }
+        const firstFile = [...files].sort()[0];
+        return { roots, model, diagnostics, byFile, unplaced, ...(firstFile !== undefined ? { firstFile } : {}) };
+    }
+}

@@ -1,0 +1,189 @@
+/**
+ * The language server as a real process over stdio (the built out/language/main.js; `npm test`
+ * builds first): it initialises with spol's capabilities, publishes diagnostics for open documents
+ * — the engine's workspace-wide lint included — and answers hover and completion.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from './spol-test-kit.js';
+
+const server = join(root, 'out/language/main.js');
+
+interface Message {
+    readonly id?: number;
+    readonly method?: string;
+    readonly params?: unknown;
+    readonly result?: unknown;
+    readonly error?: { message: string };
+}
+
+/** A minimal LSP client: Content-Length framing, requests by id, notifications by method. */
+class Client {
+    private buffer = Buffer.alloc(0);
+    private nextId = 1;
+    private readonly pending = new Map<number, { resolve: (message: Message) => void; reject: (error: Error) => void }>();
+    readonly notifications: Message[] = [];
+    private readonly waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void; reject: (error: Error) => void }[] = [];
+    private stderr = '';
+    private exited?: Error;
+
+    constructor(private readonly child: ChildProcessWithoutNullStreams) {
+        child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+        child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+        // A server that dies fails every open request at once, with what it printed.
+        child.on('exit', (code) => {
+            this.exited = new Error(`the server exited (${code}): ${this.stderr}`);
+            for (const { reject } of this.pending.values()) reject(this.exited);
+            for (const { reject } of this.waiters) reject(this.exited);
+        });
+    }
+
+    request(method: string, params: unknown): Promise<Message> {
+        if (this.exited) return Promise.reject(this.exited);
+        const id = this.nextId++;
+        this.send({ jsonrpc: '2.0', id, method, params });
+        return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    }
+
+    notify(method: string, params: unknown): void {
+        this.send({ jsonrpc: '2.0', method, params });
+    }
+
+    /** The first notification, past or future, that passes the test. */
+    notification(test: (m: Message) => boolean): Promise<Message> {
+        const seen = this.notifications.find(test);
+        if (seen) return Promise.resolve(seen);
+        if (this.exited) return Promise.reject(this.exited);
+        return new Promise((resolve, reject) => this.waiters.push({ test, resolve, reject }));
+    }
+
+    private send(message: object): void {
+        const body = Buffer.from(JSON.stringify(message), 'utf8');
+        this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+        this.child.stdin.write(body);
+    }
+
+    private receive(chunk: Buffer): void {
+        this.buffer = Buffer.concat([this.buffer, chunk]);
+        for (;;) {
+            const headerEnd = this.buffer.indexOf('\r\n\r\n');
+            if (headerEnd < 0) return;
+            const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
+            if (this.buffer.length < headerEnd + 4 + length) return;
+            const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as Message;
+            this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+            this.dispatch(message);
+        }
+    }
+
+    private dispatch(message: Message): void {
+        if (message.id !== undefined && message.method === undefined) {
+            this.pending.get(message.id)?.resolve(message);
+            this.pending.delete(message.id);
+        } else if (message.id !== undefined) {
+            // A request from the server (configuration, registrations): answer with nothing.
+            this.send({ jsonrpc: '2.0', id: message.id, result: message.method === 'workspace/configuration' ? [] : null });
+        } else {
+            this.notifications.push(message);
+            for (const waiter of [...this.waiters]) {
+                if (!waiter.test(message)) continue;
+                this.waiters.splice(this.waiters.indexOf(waiter), 1);
+                waiter.resolve(message);
+            }
+        }
+    }
+}
+
+interface PublishedDiagnostics {
+    readonly uri: string;
+    readonly diagnostics: { code?: string; range: { start: { line: number } } }[];
+}
+
+function published(client: Client, uri: string, predicate: (codes: string[]) => boolean): Promise<PublishedDiagnostics> {
+    return client
+        .notification((m) => {
+            if (m.method !== 'textDocument/publishDiagnostics') return false;
+            const params = m.params as PublishedDiagnostics;
+            return params.uri === uri && predicate(params.diagnostics.map((d) => String(d.code)));
+        })
+        .then((m) => m.params as PublishedDiagnostics);
+}
+
+const TREE_URI = 'file:///virtual/tree.spol';
+const USERS_URI = 'file:///virtual/users.spol';
+const TREE = 'institution KU {\n    division Ichthyology {\n        discipline Fish type fish {\n            collection FishVoucher\n        }\n    }\n}\n';
+const USERS = 'user rmartin {\n    in FishVoucher { access }\n    in Nowhere { access }\n}\n';
+
+describe('the language server over stdio', () => {
+    let child: ChildProcessWithoutNullStreams;
+    let client: Client;
+    let capabilities: Record<string, unknown>;
+
+    beforeAll(async () => {
+        // The server runs from the build: a missing or stale build would test other code than this.
+        const stale = readdirSync(join(root, 'language'))
+            .filter((name) => name.endsWith('.ts'))
+            .filter((name) => {
+                const built = join(root, 'out/language', name.replace(/\.ts$/, '.js'));
+                return !existsSync(built) || statSync(built).mtimeMs < statSync(join(root, 'language', name)).mtimeMs;
+            });
+        expect(stale, 'out/language is missing or older than language/: run `npm run build`').toEqual([]);
+        child = spawn(process.execPath, [server, '--stdio'], { cwd: root });
+        client = new Client(child);
+        const initialized = await client.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+        capabilities = (initialized.result as { capabilities: Record<string, unknown> }).capabilities;
+        client.notify('initialized', {});
+        client.notify('textDocument/didOpen', { textDocument: { uri: TREE_URI, languageId: 'spol', version: 1, text: TREE } });
+        client.notify('textDocument/didOpen', { textDocument: { uri: USERS_URI, languageId: 'spol', version: 1, text: USERS } });
+    });
+
+    afterAll(async () => {
+        if (!client) return;
+        if (child.exitCode !== null) return;
+        const exit = new Promise((resolve) => child.once('exit', resolve));
+        await client.request('shutdown', null);
+        client.notify('exit', null);
+        await exit;
+    });
+
+    it('announces completion on `/`, `:` and `,`, hover, formatting and code actions', () => {
+        expect(capabilities).toMatchObject({
+            completionProvider: { triggerCharacters: expect.arrayContaining(['/', ':', ',']) },
+            hoverProvider: true,
+            documentFormattingProvider: true,
+            codeActionProvider: expect.anything()
+        });
+    });
+
+    it('publishes linking errors and engine lint for each open document', async () => {
+        const users = await published(client, USERS_URI, (codes) => codes.includes('unresolved-reference') && codes.includes('missing-agent'));
+        expect(users.diagnostics.find((d) => d.code === 'unresolved-reference')!.range.start.line).toBe(2);
+        const tree = await published(client, TREE_URI, (codes) => codes.includes('no-institution-admin'));
+        expect(tree.diagnostics.map((d) => d.code)).toEqual(['no-institution-admin']);
+    });
+
+    it('re-publishes the other document when an edit changes the workspace-wide lint', async () => {
+        client.notify('textDocument/didChange', {
+            textDocument: { uri: USERS_URI, version: 2 },
+            contentChanges: [{ text: 'user rmartin {\n    institution admin\n    agent "Martin, Robert" in Ichthyology\n}\n' }]
+        });
+        const tree = await published(client, TREE_URI, (codes) => !codes.includes('no-institution-admin'));
+        expect(tree.diagnostics).toEqual([]);
+    });
+
+    it('answers hover on a resource and completion of actions', async () => {
+        client.notify('textDocument/didOpen', {
+            textDocument: { uri: 'file:///virtual/roles.spol', languageId: 'spol', version: 1, text: 'role R in FishVoucher {\n    allow /querybuilder/query: \n}\n' }
+        });
+        const hover = await client.request('textDocument/hover', { textDocument: { uri: 'file:///virtual/roles.spol' }, position: { line: 1, character: 12 } });
+        expect((hover.result as { contents: { value: string } }).contents.value).toContain('**`/querybuilder/query`**');
+        const completion = await client.request('textDocument/completion', {
+            textDocument: { uri: 'file:///virtual/roles.spol' },
+            position: { line: 1, character: 31 }
+        });
+        const labels = (completion.result as { items: { label: string }[] }).items.map((item) => item.label);
+        expect(labels).toEqual(expect.arrayContaining(['execute', 'export_csv', '%']));
+    });
+});

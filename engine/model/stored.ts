@@ -93,9 +93,10 @@ export class ModelIndex {
     readonly users = new Map<string, User>();
     readonly roles = new Map<string, Role>();
     readonly libraryRoles = new Map<string, LibraryRole>();
-    private readonly institutionRowCache = new Map<string, readonly StoredPolicy[]>();
-    private readonly collectionUserRowCache = new Map<string, readonly StoredPolicy[]>();
-    private readonly roleRowCache = new Map<string, readonly StoredPolicy[]>();
+    // Keyed by the element itself, not its name: duplicate names (a lint error) must not share rows.
+    private readonly institutionRowCache = new Map<User, readonly StoredPolicy[]>();
+    private readonly collectionUserRowCache = new Map<User, Map<string, readonly StoredPolicy[]>>();
+    private readonly roleRowCache = new Map<Role, Map<string, readonly StoredPolicy[]>>();
 
     constructor(readonly model: PolicyModel) {
         for (const institution of model.institutions) {
@@ -113,7 +114,7 @@ export class ModelIndex {
 
     /** Institution-level rows of a user (`collection_id` NULL). */
     institutionRows(user: User): readonly StoredPolicy[] {
-        let rows = this.institutionRowCache.get(user.name);
+        let rows = this.institutionRowCache.get(user);
         if (!rows) {
             const origin: Origin = { kind: 'institution-user', user: user.name };
             const list: StoredPolicy[] = [];
@@ -123,15 +124,15 @@ export class ModelIndex {
             }
             for (const policy of user.institutionPolicies) list.push(...rowsOfPolicy(policy, origin));
             rows = Object.freeze(list);
-            this.institutionRowCache.set(user.name, rows);
+            this.institutionRowCache.set(user, rows);
         }
         return rows;
     }
 
     /** The user's own rows in one collection, from every grant that names it. */
     collectionUserRows(user: User, collection: string): readonly StoredPolicy[] {
-        const key = `${user.name}\u0000${collection}`;
-        let rows = this.collectionUserRowCache.get(key);
+        const perUser = cacheFor(this.collectionUserRowCache, user);
+        let rows = perUser.get(collection);
         if (!rows) {
             const origin: Origin = { kind: 'collection-user', user: user.name, collection };
             let list: StoredPolicy[] = [];
@@ -151,7 +152,7 @@ export class ModelIndex {
             }
             list = withFieldWildcard(list, origin);
             rows = Object.freeze(list);
-            this.collectionUserRowCache.set(key, rows);
+            perUser.set(collection, rows);
         }
         return rows;
     }
@@ -161,8 +162,8 @@ export class ModelIndex {
      * order), then the role's own. Empty when the role is not declared for that collection.
      */
     roleRows(role: Role, collection: string): readonly StoredPolicy[] {
-        const key = `${role.name}\u0000${collection}`;
-        let rows = this.roleRowCache.get(key);
+        const perRole = cacheFor(this.roleRowCache, role);
+        let rows = perRole.get(collection);
         if (!rows) {
             const origin: Origin = { kind: 'role', role: role.name, collection };
             let list: StoredPolicy[] = [];
@@ -176,7 +177,7 @@ export class ModelIndex {
                 list = withFieldWildcard(list, origin);
             }
             rows = Object.freeze(list);
-            this.roleRowCache.set(key, rows);
+            perRole.set(collection, rows);
         }
         return rows;
     }
@@ -203,6 +204,15 @@ export class ModelIndex {
     collectionNames(): readonly string[] {
         return [...this.collections.keys()];
     }
+}
+
+function cacheFor<K, V>(caches: Map<K, Map<string, V>>, key: K): Map<string, V> {
+    let cache = caches.get(key);
+    if (!cache) {
+        cache = new Map();
+        caches.set(key, cache);
+    }
+    return cache;
 }
 
 function setFirst<T>(map: Map<string, T>, key: string, value: T): void {

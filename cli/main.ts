@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCan } from './commands/can.js';
 import { registerCheck } from './commands/check.js';
 import { CliError, ExitCode, processIo, type Io } from './io.js';
+import { spolVersion } from './version.js';
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
     let exitCode: number = ExitCode.ok;
@@ -14,6 +15,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     };
     const program = new Command('spol')
         .description('Policy-as-code for Specify 7 permissions')
+        .version(spolVersion(), '-V, --version')
         .exitOverride()
         .configureOutput({ writeOut: io.out, writeErr: io.err })
         .showHelpAfterError(false);

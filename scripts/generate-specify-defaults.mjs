@@ -20,8 +20,13 @@ const outDir = join(root, 'examples', 'specify-defaults');
 
 /** The collection that institution.spol declares; the default collection roles are declared for it. */
 const COLLECTION = 'Mammals';
-/** Specify's create_roles makes these in every collection (Collection Admin always, the legacy two on demand). */
-const DEFAULT_COLLECTION_ROLES = ['Collection Admin', 'Read Only - Legacy', 'Full Access - Legacy'];
+/**
+ * Specify's create_roles makes these in every collection (Collection Admin always, the legacy two on
+ * demand). Written in the order of the Export example (collection-roles-export.example.json): role
+ * copies are numbered in declaration order, and Export lists roles by ascending id, so this order
+ * makes `spol` export the example byte for byte.
+ */
+const DEFAULT_COLLECTION_ROLES = ['Read Only - Legacy', 'Full Access - Legacy', 'Collection Admin'];
 
 // The grammar's terminals and the keywords an action may be (language/spol.langium).
 const RESOURCE = /^\/[A-Za-z0-9_%.\-/]*$/;
@@ -112,7 +117,8 @@ const collectionRoles = [
     '// LIBRARY_ROLES entries that seed the role library, so each is written here as a copy of the',
     '// identically named library role (`from library`) rather than with its own policies: the stored',
     '// policies are the same, and the text says where they come from. Like a copy made in Specify, each',
-    '// keeps the library role\'s name and description.',
+    '// keeps the library role\'s name and description. They are listed in the order of Specify\'s Export',
+    '// example, which is the order spol numbers them in.',
     ''
 ];
 for (const name of DEFAULT_COLLECTION_ROLES) {

@@ -11,6 +11,7 @@ import { duplicateName } from './rules/duplicate-name.js';
 import { emptyPolicy } from './rules/empty-policy.js';
 import { escalation } from './rules/escalation.js';
 import { institutionOnlyPolicy } from './rules/institution-only-policy.js';
+import { lossyExport } from './rules/lossy-export.js';
 import { missingAgent } from './rules/missing-agent.js';
 import { multipleAgents } from './rules/multiple-agents.js';
 import { noInstitutionAdmin } from './rules/no-institution-admin.js';
@@ -45,7 +46,8 @@ export const rules: readonly LintRule[] = Object.freeze([
     unusedRole,
     unusedTemplate,
     unknownDisciplineType,
-    unknownSpecify6Group
+    unknownSpecify6Group,
+    lossyExport
 ]);
 
 /** Runs every rule over the model; diagnostics sorted with compareDiagnostics. */

@@ -45,6 +45,9 @@ export interface StoredPolicy {
     readonly source?: Source;
 }
 
+/** One stored row of a library role: a StoredPolicy without a holder, naming its library role instead. */
+export type LibraryRolePolicy = Omit<StoredPolicy, 'origin'> & { readonly libraryRole: string };
+
 /** Rows of one policy, with `/tools/...` expanded into tables as Specify stores them. */
 function rowsOfPolicy(policy: Policy, origin: Origin, template?: string): StoredPolicy[] {
     const rows: StoredPolicy[] = [];
@@ -97,6 +100,7 @@ export class ModelIndex {
     private readonly institutionRowCache = new Map<User, readonly StoredPolicy[]>();
     private readonly collectionUserRowCache = new Map<User, Map<string, readonly StoredPolicy[]>>();
     private readonly roleRowCache = new Map<Role, Map<string, readonly StoredPolicy[]>>();
+    private readonly libraryRoleRowCache = new Map<LibraryRole, readonly LibraryRolePolicy[]>();
 
     constructor(readonly model: PolicyModel) {
         for (const institution of model.institutions) {
@@ -178,6 +182,25 @@ export class ModelIndex {
             }
             rows = Object.freeze(list);
             perRole.set(collection, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * Rows of a library role (`splibraryrolepolicy`), as the library role editor saves them: its
+     * policies with `/tools/...` expanded, and `/field/%` added when it holds collection access.
+     * Library roles are never evaluated, so the rows have no holder (`Origin`).
+     */
+    libraryRoleRows(role: LibraryRole): readonly LibraryRolePolicy[] {
+        let rows = this.libraryRoleRowCache.get(role);
+        if (!rows) {
+            // The same expansion as a role copy's rows, built with a placeholder holder that is then dropped.
+            const origin: Origin = { kind: 'role', role: role.name, collection: '' };
+            let list: StoredPolicy[] = [];
+            for (const policy of role.policies) list.push(...rowsOfPolicy(policy, origin));
+            list = withFieldWildcard(list, origin);
+            rows = Object.freeze(list.map(({ origin: _holder, ...row }): LibraryRolePolicy => ({ ...row, libraryRole: role.name })));
+            this.libraryRoleRowCache.set(role, rows);
         }
         return rows;
     }

@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerCan } from './commands/can.js';
 import { registerCheck } from './commands/check.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { CliError, ExitCode, processIo, type Io } from './io.js';
 import { spolVersion } from './version.js';
 
@@ -21,6 +23,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .showHelpAfterError(false);
     registerCheck(program, io, done);
     registerCan(program, io, done);
+    registerExport(program, io, done);
+    registerImport(program, io, done);
     try {
         await program.parseAsync([...argv], { from: 'user' });
         return exitCode;

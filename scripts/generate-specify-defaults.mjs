@@ -96,15 +96,29 @@ const library = [
     SOURCE_NOTE,
     '//',
     `// The ${roles.length} library roles that Specify ships (initialize.py LIBRARY_ROLES, plus Bulk Attachment Import`,
-    '// from migration 0008), policy for policy and action for action in Specify\'s own order. The id is the',
+    '// from migration 0008), policy for policy and action for action in Specify\'s own order, as a fresh',
+    '// database holds them after the startup fixes (add_permission gives create_recordset to every',
+    '// /workbench/dataset upload, so Full WorkBench access has it). The id is the',
     '// Specify name in CamelCase; the title string is the name Specify shows and exports. Library roles are',
     '// templates: Specify never evaluates them, and a collection role made from one is a copy.',
     ''
 ];
+/**
+ * What a fresh database holds is LIBRARY_ROLES after Specify's startup permission fixes
+ * (fix_permissions: initialize_permissions, then add_permission, then add_stats_edit_permission).
+ * add_permission (migration 0006) appends `create_recordset` to every library role policy that has
+ * `/workbench/dataset` `upload`; add_stats_edit_permission touches collection roles only.
+ */
+function afterStartupFixes(policies) {
+    const dataset = policies['/workbench/dataset'];
+    if (!dataset || !dataset.includes('upload') || dataset.includes('create_recordset')) return policies;
+    return { ...policies, '/workbench/dataset': [...dataset, 'create_recordset'] };
+}
+
 for (const role of roles) {
     library.push(`library role ${ids.get(role.name)} ${quote(role.name)} {`);
     library.push(`    description ${quote(role.description ?? '')}`);
-    library.push(...policyLines(role.policies));
+    library.push(...policyLines(afterStartupFixes(role.policies)));
     library.push('}', '');
 }
 

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { rules } from '../engine/lint/index.js';
+import { IssueCodes } from '../language/spol-validator.js';
 import { loadWorkspace } from '../language/workspace.js';
 import { root, runSpol } from './cli/run-binary.js';
 
@@ -62,14 +64,9 @@ describe('examples/broken', () => {
     const dir = join(examples, 'broken');
     const expectations = expectationsIn(dir);
 
-    it('marks every diagnostic code at least once', () => {
+    it('marks every diagnostic code (every lint rule and language check) at least once', () => {
         const codes = new Set(expectations.map((e) => e.code));
-        for (const code of [
-            'syntax-error', 'unresolved-reference', 'unknown-resource', 'unknown-action', 'empty-policy',
-            'institution-only-policy', 'missing-agent', 'no-institution-admin', 'roles-without-access',
-            'role-not-in-collection', 'duplicate-name', 'multiple-agents', 'unused-role', 'unused-template',
-            'all-resource', 'redundant-policy', 'escalation', 'unknown-discipline-type', 'unknown-specify6-group'
-        ]) {
+        for (const code of [...rules.map((rule) => rule.code), ...Object.values(IssueCodes)]) {
             expect(codes, code).toContain(code);
         }
     });

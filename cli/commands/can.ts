@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { compile, QueryError, type Decision } from '../../engine/decision/index.js';
+import { numberModel, specifyQueryResponse } from '../../engine/interchange/index.js';
 import { describeOrigin, describeRow } from '../../engine/explain.js';
 import type { StoredPolicy } from '../../engine/model/stored.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
@@ -24,9 +25,9 @@ export function registerCan(program: Command, io: Io, done: (code: number) => vo
         .argument('[paths...]', 'workspace folders or .spol files', ['.'])
         .option('-i, --in <collection>', 'the collection the user is logged into')
         .option('--institution', 'ask at institution level (no collection)')
-        .option('-f, --format <format>', 'output format: text or json', 'text')
+        .option('-f, --format <format>', "output format: text, json, or specify (the body of Specify's POST /permissions/query/)", 'text')
         .action(async (user: string, action: string, resource: string, paths: string[], options: CanOptions) => {
-            const format = parseFormat(options.format, ['text', 'json']);
+            const format = parseFormat(options.format, ['text', 'json', 'specify']);
             if ((options.in === undefined) === (options.institution !== true)) {
                 throw new CliError('say where to ask: --in <collection> or --institution (one of them).');
             }
@@ -36,24 +37,33 @@ export function registerCan(program: Command, io: Io, done: (code: number) => vo
                 io.err(formatDiagnosticsText(blocking, summarize(blocking, workspace.files.length)));
                 throw new CliError('the workspace has errors that make a decision meaningless; fix them first.');
             }
-            let decision: Decision;
-            try {
-                decision = compile(workspace.model).decide({
-                    user,
-                    action,
-                    resource,
-                    ...(options.in !== undefined ? { collection: options.in } : { institution: true })
-                });
-            } catch (error) {
-                if (error instanceof QueryError) {
-                    const hint = error.suggestions.length > 0 ? ` Did you mean ${error.suggestions.join(', ')}?` : '';
-                    throw new CliError(`${error.message}${hint}`);
-                }
-                throw error;
+            const where = options.in !== undefined ? { collection: options.in } : { institution: true as const };
+            const engine = compile(workspace.model);
+            if (format === 'specify') {
+                const response = asked(() =>
+                    specifyQueryResponse(engine, numberModel(engine.index), { user, ...where, queries: [{ resource, actions: [action] }] })
+                );
+                io.out(`${JSON.stringify(response, null, 2)}\n`);
+                done(response.allowed ? ExitCode.ok : ExitCode.failure);
+                return;
             }
+            const decision = asked(() => engine.decide({ user, action, resource, ...where }));
             io.out(format === 'json' ? formatDecisionJson(decision) : formatDecisionText(decision));
             done(decision.allowed ? ExitCode.ok : ExitCode.failure);
         });
+}
+
+/** Runs an engine question; a QueryError (unknown user or collection) becomes one line for the user. */
+function asked<T>(question: () => T): T {
+    try {
+        return question();
+    } catch (error) {
+        if (error instanceof QueryError) {
+            const hint = error.suggestions.length > 0 ? ` Did you mean ${error.suggestions.join(', ')}?` : '';
+            throw new CliError(`${error.message}${hint}`);
+        }
+        throw error;
+    }
 }
 
 function where(decision: Decision): string {

@@ -15,7 +15,7 @@ export function summarize(diagnostics: readonly Diagnostic[], files: number): Di
 
 /** `file:line:col severity code message`, one per line, then a summary line. */
 export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], summary: DiagnosticSummary): string {
-    const lines = diagnostics.map((d) => `${formatLocation(d.source)} ${d.severity} ${d.code} ${d.message}`);
+    const lines = diagnostics.map((d) => `${formatLocation(d.source)} ${d.severity} ${d.code} ${d.message}${pointerOf(d)}`);
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     const counts = [plural(summary.error, 'error'), plural(summary.warning, 'warning')];
     if (summary.info > 0) counts.push(plural(summary.info, 'note'));
@@ -25,6 +25,12 @@ export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], summar
             : `${plural(summary.files, 'file')} checked: ${counts.join(', ')}.`
     );
     return lines.join('\n') + '\n';
+}
+
+/** Problems in JSON input carry their JSON pointer; the text shows it after the message. */
+function pointerOf(d: Diagnostic): string {
+    const pointer = d.data?.['pointer'];
+    return typeof pointer === 'string' ? ` (at ${pointer === '' ? 'the top level' : pointer})` : '';
 }
 
 export function formatDiagnosticsJson(diagnostics: readonly Diagnostic[], summary: DiagnosticSummary): string {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { freshLibraryRoles } from '../../fixtures/interchange/fresh-database.js';
 import { loadWorkspace } from '../../../language/workspace.js';
 import type { PolicyModel } from '../../../engine/model/policy-model.js';
 import {
@@ -33,12 +34,14 @@ describe('examples/specify-defaults', () => {
     });
 
     it('exports every library role as the processPolicies of its server policies', () => {
-        const backend = JSON.parse(readFileSync(join(fixtures, 'library-roles-backend-api.example.json'), 'utf8')) as Array<{
-            id: number;
-            name: string;
-            description: string;
-            policies: ServerPolicies;
-        }>;
+        const backend = freshLibraryRoles(
+            JSON.parse(readFileSync(join(fixtures, 'library-roles-backend-api.example.json'), 'utf8')) as Array<{
+                id: number;
+                name: string;
+                description: string;
+                policies: ServerPolicies;
+            }>
+        );
         const exported = exportLibraryRoles(defaults);
         expect(exported.map((r) => r.name)).toEqual(backend.map((r) => r.name));
         expect(exported.map((r) => r.id)).toEqual(backend.map((_, i) => i + 1));

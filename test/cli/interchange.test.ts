@@ -193,3 +193,29 @@ describe('spol can --format specify', () => {
         expect(body.details[0].matching_role_policies[0]).toMatchObject({ rolename: 'Collection Admin', resource: '%', action: '%' });
     });
 });
+
+describe('spol import on every malformed fixture', () => {
+    const malformed = join(fixtures, 'malformed');
+    for (const name of readdirSync(malformed).filter((n) => n.endsWith('.json'))) {
+        it(`${name}: one-line diagnostics, no stack trace, nothing written`, async () => {
+            const { main } = await import('../../cli/main.js');
+            const dir = copyOfDefaults();
+            const before = readFileSync(join(dir, 'roles.spol'), 'utf8');
+            let stdout = '';
+            let stderr = '';
+            const code = await main(['import', join(malformed, name), '--collection', 'Mammals', '--write', dir], {
+                out: (t) => void (stdout += t),
+                err: (t) => void (stderr += t)
+            });
+            expect([0, 1], stderr).toContain(code);
+            expect(stderr).not.toMatch(/\n\s+at /);
+            expect(stderr).not.toMatch(/internal error/);
+            if (code === 1) {
+                expect(stderr).toMatch(new RegExp(`${name.replace(/\./g, '\\.')}:\\d+:\\d+ error `));
+                expect(readFileSync(join(dir, 'roles.spol'), 'utf8')).toBe(before);
+            }
+            expect(readdirSync(dir).some((n) => n.endsWith('.spol-tmp'))).toBe(false);
+            expect(stdout).toBe('');
+        });
+    }
+});

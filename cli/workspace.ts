@@ -12,9 +12,9 @@ export async function loadForCli(paths: readonly string[]): Promise<LoadedWorksp
     }
 }
 
-/** Problems that make a decision meaningless: the text did not parse or names did not resolve. */
+const BLOCKING = new Set(['syntax-error', 'unresolved-reference', 'internal-error']);
+
+/** Problems that make a decision meaningless: the text did not parse, names did not resolve, or the model could not be built. */
 export function blockingDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-    return diagnostics.filter(
-        (d) => d.severity === 'error' && (d.code === 'syntax-error' || d.code === 'unresolved-reference')
-    );
+    return diagnostics.filter((d) => d.severity === 'error' && BLOCKING.has(d.code));
 }

@@ -76,12 +76,15 @@ export class SpolCodeActionProvider implements CodeActionProvider {
         if (!user || !division || !user.$cstNode) return undefined;
         const agentName = user.title ?? user.name;
         const line = `agent ${quote(agentName)} in ${division}`;
+        const edit = insertLine(document, user, line);
+        // A half-parsed user (no '{') has no place to put the line: offer nothing rather than guess.
+        if (!edit) return undefined;
         return {
             title: `Add ${line} to user ${user.name}`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: true,
-            edit: { changes: { [document.textDocument.uri]: [insertLine(document, user, line)] } }
+            edit: { changes: { [document.textDocument.uri]: [edit] } }
         };
     }
 
@@ -113,7 +116,7 @@ function quote(text: string): string {
 }
 
 /** A new line in the user: after its last agent, else first in its block, indented like its siblings. */
-function insertLine(document: LangiumDocument, user: ast.User, line: string): TextEdit {
+function insertLine(document: LangiumDocument, user: ast.User, line: string): TextEdit | undefined {
     const text = document.textDocument;
     const userStart = user.$cstNode!.range.start;
     const indentOf = (position: Position) => /^[ \t]*/.exec(text.getText({ start: { line: position.line, character: 0 }, end: position }))![0];
@@ -126,7 +129,8 @@ function insertLine(document: LangiumDocument, user: ast.User, line: string): Te
           ? indentOf(firstChild.range.start)
           : `${userIndent}    `;
     if (lastAgent) return { range: { start: lastAgent.range.end, end: lastAgent.range.end }, newText: `\n${childIndent}${line}` };
-    const brace = GrammarUtils.findNodeForKeyword(user.$cstNode, '{')!;
+    const brace = GrammarUtils.findNodeForKeyword(user.$cstNode, '{');
+    if (!brace) return undefined;
     const afterBrace = brace.range.end;
     if (firstChild && firstChild.range.start.line === afterBrace.line) {
         // `user u { institution admin }`: the new line goes first, the rest moves to a line of its own.

@@ -20,6 +20,7 @@ import { SpolDocumentValidator } from './spol-document-validator.js';
 import { SpolFormatter } from './spol-formatter.js';
 import { SpolHoverProvider } from './spol-hover.js';
 import { SpolLinker } from './spol-linker.js';
+import { createParserMessages, SpolLexerErrorMessageProvider } from './spol-parser-messages.js';
 import { SpolScopeComputation } from './spol-scope-computation.js';
 import { registerValidationChecks, SpolValidator } from './spol-validator.js';
 import { SpolWorkspaceModel } from './spol-workspace-model.js';
@@ -44,6 +45,10 @@ export type SpolServices = LangiumServices & SpolAddedServices;
 export type SpolOverrides = Module<SpolServices, PartialLangiumCoreServices & PartialLangiumLSPServices & Partial<SpolAddedServices>>;
 
 export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & PartialLangiumLSPServices & SpolAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: (services) => createParserMessages(services),
+        LexerErrorMessageProvider: () => new SpolLexerErrorMessageProvider()
+    },
     references: {
         ScopeComputation: (services) => new SpolScopeComputation(services),
         Linker: (services) => new SpolLinker(services)

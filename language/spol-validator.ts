@@ -44,7 +44,9 @@ export class SpolValidator {
         ] as const) {
             const written = GrammarUtils.findNodesForProperty(user.$cstNode, property);
             for (const repeat of written.slice(1)) {
-                accept('warning', `User '${user.name}' has '${text}' more than once; only the last one counts.`, {
+                // A user whose name did not parse is still checked (the syntax error is reported apart).
+                const who = typeof user.name === 'string' && user.name.length > 0 ? `User '${user.name}'` : 'This user';
+                accept('warning', `${who} has '${text}' more than once; only the last one counts.`, {
                     node: user,
                     range: repeat.range,
                     code: IssueCodes.RepeatedSetting

@@ -7,11 +7,15 @@
  * The model is a pure function of the documents' ASTs (references become the names written), so the
  * cache is keyed on the identity of every document's root node: re-parsing, adding or removing a
  * document invalidates it; linking alone cannot change it.
+ *
+ * Lint never throws: the editor would lose every diagnostic of the document and log a stack trace.
+ * to-model.ts reads partial ASTs defensively, so an exception here is a bug in spol; should one
+ * happen anyway it becomes one `internal-error` diagnostic, shown on the first document.
  */
 import type { AstNode, LangiumDocument, LangiumDocuments } from 'langium';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { lint } from '../engine/lint/index.js';
-import type { PolicyModel } from '../engine/model/policy-model.js';
+import { emptyModel, type PolicyModel } from '../engine/model/policy-model.js';
 import type { SpolServices } from './spol-module.js';
 import { documentsToModel } from './to-model.js';
 
@@ -68,8 +72,14 @@ export class SpolWorkspaceModel {
     }
 
     private compute(documents: readonly LangiumDocument[], roots: readonly AstNode[]): Snapshot {
-        const model = documentsToModel(documents);
-        const diagnostics = this.rules(model);
+        let model: PolicyModel = emptyModel();
+        let diagnostics: readonly Diagnostic[];
+        try {
+            model = documentsToModel(documents);
+            diagnostics = this.rules(model);
+        } catch (error) {
+            diagnostics = [internalError(error)];
+        }
         const files = new Set(documents.map((document) => document.uri.toString()));
         const byFile = new Map<string, Diagnostic[]>();
         const unplaced: Diagnostic[] = [];
@@ -86,4 +96,18 @@ export class SpolWorkspaceModel {
         const firstFile = [...files].sort()[0];
         return { roots, model, diagnostics, byFile, unplaced, ...(firstFile !== undefined ? { firstFile } : {}) };
     }
+}
+
+/** The code of the one diagnostic that stands for an exception in spol itself. */
+export const INTERNAL_ERROR = 'internal-error';
+
+/** An exception as one diagnostic with a one-line message; the stack trace is left out on purpose. */
+export function internalError(error: unknown): Diagnostic {
+    const raw = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const reason = raw.split(/\r?\n/, 1)[0]!.trim().slice(0, 200);
+    return {
+        code: INTERNAL_ERROR,
+        severity: 'error',
+        message: `spol could not lint this workspace (internal error: ${reason}); please report it. Syntax and reference errors are still shown.`
+    };
 }

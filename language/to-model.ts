@@ -5,6 +5,17 @@
  *
  * References become names. The name is always the text written (`$refText`), resolved or not:
  * linking errors are the language's to report, and the engine skips names that match nothing.
+ *
+ * Partially parsed text. Langium recovers from syntax errors and still hands over an AST, but its
+ * nodes may lack what the parser never reached: a name, a resource, a reference's text, or an
+ * entry of a list. The typings do not say so; this mapping checks everything it reads, and:
+ * - a declaration (institution, division, discipline, collection, library role, role, user) enters
+ *   the model only with its name; without one it is left out together with everything written in it;
+ * - a policy enters only with its resource, an agent only with its name and its division;
+ * - a reference enters a list only with the text written, an action only when it is not empty;
+ * - an optional part that is missing (title, description, code, type, group) is simply absent.
+ * Every element left out sits on a syntax error that the language reports, so the model never holds a
+ * name nobody wrote: lint messages never read "undefined", and the engine never sees a missing value.
  */
 import type { AstNode, CstNode, LangiumDocument, Reference } from 'langium';
 import { GrammarUtils } from 'langium';
@@ -23,7 +34,8 @@ export function documentsToModel(documents: Iterable<LangiumDocument>): model.Po
         // A document announced by the builder but not parsed yet has a placeholder root.
         if (!ast.isDocument(root)) continue;
         const file = document.uri.toString();
-        for (const element of root.elements) {
+        for (const element of present(root.elements)) {
+            if (!hasName(element)) continue;
             if (ast.isInstitution(element)) institutions.push(institution(element, file));
             else if (ast.isLibraryRole(element)) libraryRoles.push(libraryRole(element, file));
             else if (ast.isRole(element)) roles.push(role(element, file));
@@ -57,6 +69,7 @@ function at(node: AstNode, file: string): { source?: model.Source } {
     return source ? { source } : {};
 }
 
+/** A declaration's name and places; the caller has checked the name with `hasName`. */
 function named(node: AstNode & { name: string }, file: string): { name: string; source?: model.Source; nameSource?: model.Source } {
     const nameSource = sourceOf(GrammarUtils.findNodeForProperty(node.$cstNode, 'name'), file);
     return { name: node.name, ...at(node, file), ...(nameSource ? { nameSource } : {}) };
@@ -66,9 +79,38 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
     return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function ref(reference: Reference, file: string): model.Ref {
+/** Text the parser actually read: a non-empty string (error recovery leaves `undefined`). */
+function isText(value: unknown): value is string {
+    return typeof value === 'string' && value.length > 0;
+}
+
+/** A declaration whose name was parsed. */
+function hasName<T extends AstNode & { name: string }>(node: T | undefined): node is T {
+    return node !== undefined && isText(node.name);
+}
+
+/** The entries of an AST list that are there: recovery may leave the list or an entry undefined. */
+function present<T>(items: readonly (T | undefined)[] | undefined): T[] {
+    return (items ?? []).filter((item): item is T => item !== undefined && item !== null);
+}
+
+/** A reference as the name written, or `undefined` when no name was parsed. */
+function ref(reference: Reference | undefined, file: string): model.Ref | undefined {
+    if (!reference || !isText(reference.$refText)) return undefined;
     const source = sourceOf(reference.$refNode, file);
     return { name: reference.$refText, ...(source ? { source } : {}) };
+}
+
+/** The references of a list that name something. */
+function refs(references: readonly (Reference | undefined)[] | undefined, file: string): model.Ref[] {
+    return present(present(references).map((r) => ref(r, file)));
+}
+
+/** The policies of a list that have a resource. */
+function policies(nodes: readonly (ast.Policy | undefined)[] | undefined, file: string): model.Policy[] {
+    return present(nodes)
+        .filter((node) => isText(node.resource))
+        .map((node) => policy(node, file));
 }
 
 // ---------------------------------------------------------------- institution tree
@@ -77,7 +119,9 @@ function institution(node: ast.Institution, file: string): model.Institution {
     return {
         ...named(node, file),
         ...optional('title', node.title),
-        divisions: node.divisions.map((d) => division(d, file))
+        divisions: present(node.divisions)
+            .filter(hasName)
+            .map((d) => division(d, file))
     };
 }
 
@@ -85,7 +129,9 @@ function division(node: ast.Division, file: string): model.Division {
     return {
         ...named(node, file),
         ...optional('title', node.title),
-        disciplines: node.disciplines.map((d) => discipline(d, node.name, file))
+        disciplines: present(node.disciplines)
+            .filter(hasName)
+            .map((d) => discipline(d, node.name, file))
     };
 }
 
@@ -95,7 +141,9 @@ function discipline(node: ast.Discipline, divisionName: string, file: string): m
         ...optional('title', node.title),
         ...optional('type', node.type),
         division: divisionName,
-        collections: node.collections.map((c) => collection(c, divisionName, node.name, file))
+        collections: present(node.collections)
+            .filter(hasName)
+            .map((c) => collection(c, divisionName, node.name, file))
     };
 }
 
@@ -111,15 +159,19 @@ function collection(node: ast.Collection, divisionName: string, disciplineName: 
 
 // ---------------------------------------------------------------- roles and policies
 
+/** A policy whose resource was parsed (see `policies`). */
 function policy(node: ast.Policy, file: string): model.Policy {
     const actionNodes = GrammarUtils.findNodesForProperty(node.$cstNode, 'actions');
     const resourceSource = sourceOf(GrammarUtils.findNodeForProperty(node.$cstNode, 'resource'), file);
+    // The CST nodes of `actions` are in the order of the values: index i is the source of value i.
+    const actions = (node.actions ?? []).flatMap((name, index) => {
+        if (!isText(name)) return [];
+        const source = sourceOf(actionNodes[index], file);
+        return [{ name, ...(source ? { source } : {}) }];
+    });
     return {
-        resource: node.resource ?? '',
-        actions: node.actions.map((name, index) => {
-            const source = sourceOf(actionNodes[index], file);
-            return { name, ...(source ? { source } : {}) };
-        }),
+        resource: node.resource,
+        actions,
         ...at(node, file),
         ...(resourceSource ? { resourceSource } : {})
     };
@@ -130,7 +182,7 @@ function libraryRole(node: ast.LibraryRole, file: string): model.LibraryRole {
         ...named(node, file),
         ...optional('title', node.title),
         ...optional('description', node.description),
-        policies: node.policies.map((p) => policy(p, file))
+        policies: policies(node.policies, file)
     };
 }
 
@@ -139,9 +191,9 @@ function role(node: ast.Role, file: string): model.Role {
         ...named(node, file),
         ...optional('title', node.title),
         ...optional('description', node.description),
-        collections: node.collections.map((r) => ref(r, file)),
-        templates: node.templates.map((r) => ref(r, file)),
-        policies: node.policies.map((p) => policy(p, file))
+        collections: refs(node.collections, file),
+        templates: refs(node.templates, file),
+        policies: policies(node.policies, file)
     };
 }
 
@@ -151,18 +203,18 @@ function user(node: ast.User, file: string): model.User {
     return {
         ...named(node, file),
         ...optional('title', node.title),
-        agents: node.agents.map((agent) => ({ name: agent.name, division: ref(agent.division, file), ...at(agent, file) })),
+        agents: present(node.agents).flatMap((a) => agent(a, file)),
         ...(node.institutionAdmin ? { institutionAdmin: at(node.institutionAdmin, file) } : {}),
-        institutionPolicies: node.institutionPolicies.flatMap((block) => block.policies.map((p) => policy(p, file))),
+        institutionPolicies: present(node.institutionPolicies).flatMap((block) => policies(block.policies, file)),
         // `in A, B { … }` grants the same to each collection: one model grant per collection named.
-        collections: node.collections.flatMap((grant) => {
-            const policies = grant.policies.map((p) => policy(p, file));
-            const roles = grant.roles.map((r) => ref(r, file));
-            return grant.collections.map((c) => ({
-                collection: ref(c, file),
+        collections: present(node.collections).flatMap((grant) => {
+            const grantPolicies = policies(grant.policies, file);
+            const roles = refs(grant.roles, file);
+            return refs(grant.collections, file).map((collection) => ({
+                collection,
                 ...(grant.access ? { access: at(grant.access, file) } : {}),
                 roles,
-                policies,
+                policies: grantPolicies,
                 ...at(grant, file)
             }));
         }),
@@ -170,11 +222,18 @@ function user(node: ast.User, file: string): model.User {
     };
 }
 
+/** An agent with its name and its division, or nothing. */
+function agent(node: ast.Agent, file: string): model.Agent[] {
+    const division = ref(node.division, file);
+    if (!isText(node.name) || !division) return [];
+    return [{ name: node.name, division, ...at(node, file) }];
+}
+
 function specify6(node: ast.Specify6Settings, file: string): model.Specify6Settings {
     return {
-        admin: node.admin,
-        ...optional('group', node.group),
-        collections: node.collections.map((r) => ref(r, file)),
+        admin: node.admin === true,
+        ...optional('group', isText(node.group) ? node.group : undefined),
+        collections: refs(node.collections, file),
         ...at(node, file)
     };
 }

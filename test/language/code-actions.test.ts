@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 /**
  * Quick fixes, chosen by diagnostic code from the data the diagnostic carries. Stand-in lint rules
  * produce the engine's diagnostics with the data the engine's rules give them.
@@ -213,5 +215,35 @@ describe('other diagnostics', () => {
             context: { diagnostics }
         });
         expect(actions).toEqual([]);
+    });
+});
+
+describe('code actions on half-parsed text', () => {
+    it('offer nothing, and never throw, where the user block has no brace', async () => {
+        const real = createTestServices();
+        const museum = join(import.meta.dirname, '..', 'fixtures', 'language', 'museum');
+        const files: Record<string, string> = {};
+        for (const name of ['institution.spol', 'library.spol', 'roles/collection-roles.spol', 'users/students.spol']) {
+            files[name] = readFileSync(join(museum, name), 'utf8');
+        }
+        files['users/curators.spol'] = '😀user abentley ' + readFileSync(join(museum, 'users', 'curators.spol'), 'utf8');
+        const documents = await buildWorkspace(real, files);
+        let asked = 0;
+        for (const document of documents) {
+            for (const diagnostic of document.diagnostics ?? []) {
+                asked++;
+                // Throws (failing the test) if the provider trips over the half-parsed user.
+                const actions = await Promise.resolve(
+                    real.Spol.lsp.CodeActionProvider!.getCodeActions(document, {
+                        textDocument: { uri: document.uri.toString() },
+                        range: diagnostic.range,
+                        context: { diagnostics: [diagnostic] }
+                    })
+                );
+                expect(Array.isArray(actions ?? [])).toBe(true);
+            }
+        }
+        expect(asked).toBeGreaterThan(0);
+        await clearDocuments(real.shared);
     });
 });

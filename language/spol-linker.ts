@@ -5,7 +5,7 @@
  */
 import type { AstNodeDescription, LinkingError, ReferenceInfo } from 'langium';
 import { DefaultLinker } from 'langium';
-import { closestNames } from '../engine/decision/closest-names.js';
+import { suggestNames } from '../engine/suggest.js';
 
 /** How a reference target type reads in a sentence. */
 const TARGET_WORDS: Readonly<Record<string, string>> = {
@@ -22,7 +22,7 @@ export class SpolLinker extends DefaultLinker {
             .getScope(refInfo)
             .getAllElements()
             .map((description) => description.name);
-        return closestNames(refInfo.reference.$refText, new Set(candidates));
+        return suggestNames(refInfo.reference.$refText, new Set(candidates));
     }
 
     protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

@@ -7,7 +7,7 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import { closestNames } from './closest-names.js';
+import { suggestNames } from '../suggest.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionQuery } from './decision.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
 import { slotOf, type PolicyAbility } from './policy-ability.js';
@@ -80,13 +80,13 @@ class CompiledPolicy implements PolicyEngine {
 
     private userNamed(name: string): User {
         const user = this.index.users.get(name);
-        if (!user) throw new QueryError('unknown-user', `There is no user ${name}.`, closestNames(name, this.index.users.keys()));
+        if (!user) throw new QueryError('unknown-user', `There is no user ${name}.`, suggestNames(name, this.index.users.keys()));
         return user;
     }
 
     private collectionNamed(name: string): string {
         if (!this.index.collections.has(name)) {
-            throw new QueryError('unknown-collection', `There is no collection ${name}.`, closestNames(name, this.index.collections.keys()));
+            throw new QueryError('unknown-collection', `There is no collection ${name}.`, suggestNames(name, this.index.collections.keys()));
         }
         return name;
     }

@@ -33,7 +33,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../../diagnostic.js';
 import { like } from '../../like.js';
 import { actionsOfPattern, matchingResources, resourceCandidates } from '../../lint/resources.js';
-import { suggest } from '../../lint/suggest.js';
+import { suggest } from '../../suggest.js';
 import type { Range } from '../../model/policy-model.js';
 import { registry } from '../../registry/registry.js';
 import type { FilePolicy, ServerPolicies } from '../policy-converter.js';

@@ -3,7 +3,7 @@ import { writtenPolicies } from '../policies.js';
 import { actionsOfPattern, matchingResources } from '../resources.js';
 import { createRule } from '../rule.js';
 import { firstSource } from '../source.js';
-import { suggest } from '../suggest.js';
+import { suggest } from '../../suggest.js';
 
 /** An action that no resource matched by the policy's resource has. Skipped when the resource is unknown. */
 export const unknownAction = createRule({

@@ -1,6 +1,6 @@
 import { createRule } from '../rule.js';
 import { firstSource } from '../source.js';
-import { suggest } from '../suggest.js';
+import { suggest } from '../../suggest.js';
 
 /**
  * Specify's discipline types at 7.12.0.7 (`DISCIPLINE_DIRS` in specifyweb/backend/context/app_resource.py):

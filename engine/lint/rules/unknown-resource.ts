@@ -3,7 +3,7 @@ import { writtenPolicies } from '../policies.js';
 import { matchingResources, resourceCandidates } from '../resources.js';
 import { createRule } from '../rule.js';
 import { firstSource } from '../source.js';
-import { suggest } from '../suggest.js';
+import { suggest } from '../../suggest.js';
 
 /** A resource pattern that matches nothing Specify checks: the grant has no effect. */
 export const unknownResource = createRule({

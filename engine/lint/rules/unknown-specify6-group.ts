@@ -1,6 +1,6 @@
 import { createRule } from '../rule.js';
 import { firstSource } from '../source.js';
-import { suggest } from '../suggest.js';
+import { suggest } from '../../suggest.js';
 
 /** Specify 6 user types, as Specify 7's permission initialisation compares them (case-sensitive). */
 export const SPECIFY6_GROUPS: readonly string[] = Object.freeze(['Manager', 'FullAccess', 'LimitedAccess', 'Guest']);

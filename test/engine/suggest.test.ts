@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, suggest } from '../../../engine/lint/suggest.js';
+import { editDistance, suggest } from '../../engine/suggest.js';
 
 describe('editDistance', () => {
     it.each([

@@ -58,3 +58,11 @@ export function suggest(word: string, candidates: Iterable<string>, options: Sug
         .slice(0, limit)
         .map((s) => s.candidate);
 }
+
+/**
+ * Suggestions for a misspelt declared name (user, collection, role…): names are short and often
+ * abbreviated or inflected (`RunQuery` for `RunQueries`), so a third of the length may differ.
+ */
+export function suggestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
+    return suggest(name, candidates, { limit, maxDistance: Math.max(2, Math.ceil(name.length / 3)) });
+}

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCan } from './commands/can.js';
 import { registerCheck } from './commands/check.js';
 import { registerExport } from './commands/export.js';
+import { registerFmt } from './commands/fmt.js';
 import { registerImport } from './commands/import.js';
 import { CliError, ExitCode, processIo, type Io } from './io.js';
 import { spolVersion } from './version.js';
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .configureOutput({ writeOut: io.out, writeErr: io.err })
         .showHelpAfterError(false);
     registerCheck(program, io, done);
+    registerFmt(program, io, done);
     registerCan(program, io, done);
     registerExport(program, io, done);
     registerImport(program, io, done);

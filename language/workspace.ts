@@ -53,7 +53,7 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
 }
 
 /** Every .spol file the paths name, once each, sorted. */
-async function spolFilesOf(paths: readonly string[]): Promise<string[]> {
+export async function spolFilesOf(paths: readonly string[]): Promise<string[]> {
     if (paths.length === 0) throw new WorkspaceError('No workspace given: name a folder or a .spol file.', '');
     const found = new Set<string>();
     for (const path of paths) {

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Diagnostic } from '../../engine/diagnostic.js';
+import { formatText } from '../../language/format-text.js';
+import { spolFilesOf, WorkspaceError } from '../../language/workspace.js';
+import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
+import { displayPath } from '../paths.js';
+import { CliError, ExitCode, type Io } from '../io.js';
+import { writeFilesAtomic } from '../write-atomic.js';
+
+interface FmtOptions {
+    check?: boolean;
+    stdout?: boolean;
+}
+
+export function registerFmt(program: Command, io: Io, done: (code: number) => void): void {
+    program
+        .command('fmt')
+        .description('format .spol files in place (canonical layout); --check only lists the files that would change')
+        .argument('[paths...]', 'folders (every *.spol below) or .spol files', ['.'])
+        .option('--check', 'change nothing; exit 1 if a file is not formatted')
+        .option('--stdout', 'print the formatted text instead of writing (one file)')
+        .action(async (paths: string[], options: FmtOptions) => {
+            let files: string[];
+            try {
+                files = await spolFilesOf(paths);
+            } catch (error) {
+                if (error instanceof WorkspaceError) throw new CliError(error.message);
+                throw error;
+            }
+            if (options.stdout && files.length !== 1) throw new CliError('--stdout prints one file: name exactly one .spol file.');
+            const errors: Diagnostic[] = [];
+            const changed: { path: string; content: string }[] = [];
+            for (const file of files) {
+                const text = await readFile(file, 'utf8').catch(() => {
+                    throw new CliError(`cannot read '${displayPath(file)}'.`);
+                });
+                const result = await formatText(text, file);
+                errors.push(...result.errors);
+                if (options.stdout) io.out(result.text);
+                else if (result.changed) changed.push({ path: file, content: result.text });
+            }
+            if (errors.length > 0) io.err(formatDiagnosticsText(errors, summarize(errors, files.length)));
+            if (options.check) {
+                for (const file of changed) io.out(`${displayPath(file.path)}\n`);
+                done(changed.length > 0 || errors.length > 0 ? ExitCode.failure : ExitCode.ok);
+                return;
+            }
+            if (!options.stdout) {
+                await writeFilesAtomic(changed);
+                io.err(`${changed.length} of ${files.length} file${files.length === 1 ? '' : 's'} reformatted.\n`);
+            }
+            done(errors.length > 0 ? ExitCode.failure : ExitCode.ok);
+        });
+}

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { compile, QueryError, type Decision } from '../../engine/decision/index.js';
 import { numberModel, specifyQueryResponse } from '../../engine/interchange/index.js';
 import { describeOrigin, describeRow } from '../../engine/explain.js';
-import type { StoredPolicy } from '../../engine/model/stored.js';
+import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../../engine/model/stored.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { formatLocation, locationFields } from '../format/location.js';
 import { CliError, ExitCode, type Io } from '../io.js';
@@ -90,7 +90,9 @@ export function formatDecisionText(decision: Decision): string {
         lines.push(`  granted at ${decision.level} level by:`);
         lines.push(...rowLines(decision.matches));
     }
-    if (decision.collectionAccess) {
+    const asksTheGate =
+        decision.query.resource.toLowerCase() === COLLECTION_ACCESS_RESOURCE && decision.query.action.toLowerCase() === COLLECTION_ACCESS_ACTION;
+    if (decision.collectionAccess && !asksTheGate) {
         const gate = decision.collectionAccess;
         lines.push(`  collection access (/system/sp7/collection access): ${gate.allowed ? 'yes' : 'no'}`);
         lines.push(...rowLines(gate.matches));

@@ -143,3 +143,13 @@ describe('spol binary', () => {
         expect(missing.stderr).not.toMatch(/\n\s+at /);
     });
 });
+
+describe('spol can on the collection gate itself', () => {
+    it('prints the access grant once, not again as the gate', async () => {
+        const io = capture();
+        const code = await main(['can', 'reader', 'access', '/system/sp7/collection', '--in', 'Voucher', workspace({ 'a.spol': tiny })], io);
+        expect(code).toBe(0);
+        expect(io.stdout.match(/reader has access to Voucher/g)).toHaveLength(1);
+        expect(io.stdout).not.toContain('collection access (/system/sp7/collection access)');
+    });
+});

@@ -8,6 +8,8 @@ import { registerCheck } from './commands/check.js';
 import { registerExport } from './commands/export.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerImport } from './commands/import.js';
+import { registerProfile } from './commands/profile.js';
+import { registerWhoCan } from './commands/who-can.js';
 import { CliError, ExitCode, processIo, type Io } from './io.js';
 import { spolVersion } from './version.js';
 
@@ -27,6 +29,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     registerCan(program, io, done);
     registerExport(program, io, done);
     registerImport(program, io, done);
+    registerProfile(program, io, done);
+    registerWhoCan(program, io, done);
     try {
         await program.parseAsync([...argv], { from: 'user' });
         return exitCode;

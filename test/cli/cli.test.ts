@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import type { Io } from '../../cli/io.js';
-import { runSpol } from './run-binary.js';
+import { spawnSync } from 'node:child_process';
+import { root, runSpol } from './run-binary.js';
 
 function capture(): Io & { stdout: string; stderr: string } {
     const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
@@ -151,5 +152,16 @@ describe('spol can on the collection gate itself', () => {
         expect(code).toBe(0);
         expect(io.stdout.match(/reader has access to Voucher/g)).toHaveLength(1);
         expect(io.stdout).not.toContain('collection access (/system/sp7/collection access)');
+    });
+});
+
+describe('spol binary in a pipeline', () => {
+    it('stops quietly when the reader closes the pipe early', () => {
+        const result = spawnSync('sh', ['-c', `"${process.execPath}" bin/spol.js profile mokafor --in FishVoucher --all --format json examples/natural-history-museum | head -c 10`], {
+            cwd: root,
+            encoding: 'utf8'
+        });
+        expect(result.stdout).toHaveLength(10);
+        expect(result.stderr).toBe('');
     });
 });

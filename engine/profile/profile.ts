@@ -1,0 +1,253 @@
+/**
+ * profile(engine, where) → every resource and action of Specify's "User's Permission Profile"
+ * preview (semantics.md §5.1) for one user, each answered as `decide` answers it in `enforce` mode
+ * and with the stored rows that matched:
+ *
+ * - in a collection, institution-checked resources run at institution level (only the user's
+ *   institution-level rows count, never roles: §2.4), everything else with the rows held in the
+ *   collection; the collection gate (`/system/sp7/collection` `access`) is reported once, and a
+ *   closed gate denies every cell with reason `no-collection-access`, as it denies every request;
+ * - at institution level every cell runs on the institution-level rows, with no gate;
+ * - the six `/tools/*` are Specify's UI groups: an action is allowed only when every table of the
+ *   tool allows it (`hasToolPermission`, §6), and its provenance is the union of the tables'.
+ *   The tool tables are listed under tables as well.
+ *
+ * Cells are read from the compiled CASL abilities directly (a lookup each), not through one
+ * `decide` per cell; the tests hold every cell equal to `decide` on the examples and on random models.
+ */
+import { QueryError, type CollectionAccess, type DecisionReason, type PolicyEngine } from '../decision/index.js';
+import type { User } from '../model/policy-model.js';
+import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../model/stored.js';
+import { suggestNames } from '../suggest.js';
+import { catalog, type Catalog, type CatalogEntry, type ProfileKind, type ToolCatalogEntry } from './catalog.js';
+import { heldAtInstitution, heldInCollection, matchingRows, type HeldRows } from './held-rows.js';
+import type {
+    KindSummary,
+    OperationEntry,
+    PermissionProfile,
+    PreferenceEntry,
+    ProfileCell,
+    ProfileEntry,
+    ProfileOptions,
+    ProfileSummary,
+    ProfileWhere,
+    TableEntry,
+    ToolCell,
+    ToolEntry
+} from './types.js';
+
+const KINDS: readonly ProfileKind[] = ['operation', 'tool', 'table', 'preference'];
+const NONE: readonly StoredPolicy[] = Object.freeze([]);
+const NO_TABLES: readonly string[] = Object.freeze([]);
+
+/** Where each cell is checked and whether the gate lets the user in at all. */
+interface Levels {
+    readonly institution: HeldRows;
+    readonly collection: HeldRows | undefined;
+    /** undefined at institution level (no gate); false denies every cell. */
+    readonly gateOpen: boolean | undefined;
+}
+
+export function profile(engine: PolicyEngine, where: ProfileWhere, options: ProfileOptions = {}): PermissionProfile {
+    checkWhere(where);
+    const user = userNamed(engine, where.user);
+    const collection = where.collection === undefined ? undefined : collectionNamed(engine, where.collection);
+    const kinds = new Set(options.kinds ?? KINDS);
+    for (const kind of kinds) {
+        if (!KINDS.includes(kind)) throw new QueryError('bad-query', `There is no profile group ${String(kind)}.`, suggestNames(String(kind), KINDS));
+    }
+
+    let collectionAccess: CollectionAccess | undefined;
+    if (collection !== undefined) {
+        // The gate exactly as decide reports it (one shared, frozen object per user and collection).
+        collectionAccess = engine.decide({
+            user: user.name,
+            collection,
+            resource: COLLECTION_ACCESS_RESOURCE,
+            action: COLLECTION_ACCESS_ACTION
+        }).collectionAccess;
+    }
+    const levels: Levels = {
+        institution: heldAtInstitution(engine, user),
+        collection: collection === undefined ? undefined : heldInCollection(engine, user, collection),
+        gateOpen: collectionAccess?.allowed
+    };
+
+    const { operations, tables, preferences, tools } = catalog();
+    const operationEntries = kinds.has('operation') ? operations.map((entry) => plainEntry(entry, levels) as OperationEntry) : [];
+    const preferenceEntries = kinds.has('preference') ? preferences.map((entry) => plainEntry(entry, levels) as PreferenceEntry) : [];
+    const needTables = kinds.has('table') || kinds.has('tool');
+    const tableEntries = needTables ? tables.map((entry) => tableEntry(entry, levels)) : [];
+    const toolEntries = kinds.has('tool') ? tools.map((entry) => toolEntry(entry, tableEntries, levels)) : [];
+    const shownTables = kinds.has('table') ? tableEntries : [];
+
+    const summary = summarize({
+        operation: operationEntries,
+        tool: toolEntries,
+        table: shownTables,
+        preference: preferenceEntries
+    });
+    return {
+        user: user.name,
+        ...(collection !== undefined ? { collection } : { institution: true as const }),
+        ...(collectionAccess ? { collectionAccess } : {}),
+        operations: operationEntries,
+        tools: toolEntries,
+        tables: shownTables,
+        preferences: preferenceEntries,
+        summary
+    };
+}
+
+/** Every entry of a profile, group by group (operations, tools, tables, preferences). */
+export function profileEntries(profile: PermissionProfile): ProfileEntry[] {
+    return [...profile.operations, ...profile.tools, ...profile.tables, ...profile.preferences];
+}
+
+function checkWhere(where: ProfileWhere): void {
+    if (typeof where !== 'object' || where === null || typeof where.user !== 'string') {
+        throw new QueryError('bad-query', 'A profile needs a user name as a string.');
+    }
+    const inCollection = where.collection !== undefined;
+    if (inCollection === (where.institution === true)) {
+        throw new QueryError(
+            'bad-query',
+            inCollection ? 'Ask for a profile in a collection or at institution level, not both.' : 'Say where: a collection, or institution level.'
+        );
+    }
+    if (inCollection && typeof where.collection !== 'string') throw new QueryError('bad-query', "The profile's collection must be a string.");
+}
+
+function userNamed(engine: PolicyEngine, name: string): User {
+    const user = engine.index.users.get(name);
+    if (!user) throw new QueryError('unknown-user', `There is no user ${name}.`, suggestNames(name, engine.index.users.keys()));
+    return user;
+}
+
+function collectionNamed(engine: PolicyEngine, name: string): string {
+    if (!engine.index.collections.has(name)) {
+        throw new QueryError('unknown-collection', `There is no collection ${name}.`, suggestNames(name, engine.index.collections.keys()));
+    }
+    return name;
+}
+
+function levelOf(entry: CatalogEntry, levels: Levels): { level: 'collection' | 'institution'; held: HeldRows } {
+    if (levels.collection && !entry.institutionChecked) return { level: 'collection', held: levels.collection };
+    return { level: 'institution', held: levels.institution };
+}
+
+function cellsOf(entry: CatalogEntry, held: HeldRows, gateOpen: boolean | undefined): ProfileCell[] {
+    const { actions, actionKeys, route } = entry;
+    const cells = new Array<ProfileCell>(actions.length);
+    for (let i = 0; i < actions.length; i++) {
+        const matches = matchingRows(held, actionKeys[i]!, route.key);
+        const reason: DecisionReason = gateOpen === false ? 'no-collection-access' : matches.length > 0 ? 'granted' : 'no-matching-policy';
+        cells[i] = { action: actions[i]!, allowed: reason === 'granted', reason, matches };
+    }
+    return cells;
+}
+
+function plainEntry(entry: CatalogEntry, levels: Levels): OperationEntry | PreferenceEntry {
+    const { level, held } = levelOf(entry, levels);
+    const { info } = entry;
+    return {
+        kind: entry.kind as 'operation' | 'preference',
+        resource: info.resource,
+        description: info.description,
+        level,
+        institutionOnly: info.institutionOnly,
+        cells: cellsOf(entry, held, levels.gateOpen)
+    };
+}
+
+function tableEntry(entry: Catalog['tables'][number], levels: Levels): TableEntry {
+    const { level, held } = levelOf(entry, levels);
+    const { info, table } = entry;
+    return {
+        kind: 'table',
+        resource: info.resource,
+        description: info.description,
+        level,
+        institutionOnly: info.institutionOnly,
+        table: table.name,
+        model: table.model,
+        scope: table.scope,
+        system: table.system,
+        tree: table.isTree,
+        ...(table.tool ? { tool: table.tool } : {}),
+        cells: cellsOf(entry, held, levels.gateOpen)
+    };
+}
+
+function toolEntry(entry: ToolCatalogEntry, tables: readonly TableEntry[], levels: Levels): ToolEntry {
+    const members = entry.tableIndexes.map((i) => tables[i]!);
+    const cells = entry.actions.map((action) => toolCell(action, members, levels.gateOpen));
+    const levelsSeen = new Set(members.map((t) => t.level));
+    return {
+        kind: 'tool',
+        resource: entry.info.resource,
+        description: entry.info.description,
+        level: levelsSeen.has('collection') ? 'collection' : 'institution',
+        institutionOnly: entry.info.institutionOnly,
+        tool: entry.tool.name,
+        tables: entry.tool.tables,
+        cells
+    };
+}
+
+/** Allowed when every table allows the action; provenance is every table's rows, each row once. */
+function toolCell(action: string, tables: readonly TableEntry[], gateOpen: boolean | undefined): ToolCell {
+    let matches: StoredPolicy[] | undefined;
+    let seen: Set<StoredPolicy> | undefined;
+    let missing: string[] | undefined;
+    for (const table of tables) {
+        const cell = table.cells.find((c) => c.action === action);
+        if (!cell || cell.matches.length === 0) {
+            (missing ??= []).push(table.resource);
+            continue;
+        }
+        for (const row of cell.matches) {
+            seen ??= new Set();
+            if (seen.has(row)) continue;
+            seen.add(row);
+            (matches ??= []).push(row);
+        }
+    }
+    const reason: DecisionReason = gateOpen === false ? 'no-collection-access' : missing ? 'no-matching-policy' : 'granted';
+    return { action, allowed: reason === 'granted', reason, matches: matches ?? NONE, missingTables: missing ?? NO_TABLES };
+}
+
+function summarize(groups: Record<ProfileKind, readonly ProfileEntry[]>): ProfileSummary {
+    const byKind = {} as Record<ProfileKind, KindSummary>;
+    const total = { resources: 0, resourcesAllowed: 0, cells: 0, allowed: 0, blocked: 0 };
+    for (const kind of KINDS) {
+        const counts = { resources: 0, resourcesAllowed: 0, cells: 0, allowed: 0, blocked: 0 };
+        for (const entry of groups[kind]) {
+            counts.resources++;
+            let any = false;
+            for (const cell of entry.cells) {
+                counts.cells++;
+                if (cell.allowed) {
+                    counts.allowed++;
+                    any = true;
+                } else if (cell.reason === 'no-collection-access' && grantedByPolicy(cell)) {
+                    counts.blocked++;
+                }
+            }
+            if (any) counts.resourcesAllowed++;
+        }
+        byKind[kind] = counts;
+        total.resources += counts.resources;
+        total.resourcesAllowed += counts.resourcesAllowed;
+        total.cells += counts.cells;
+        total.allowed += counts.allowed;
+        total.blocked += counts.blocked;
+    }
+    return { ...total, byKind };
+}
+
+/** The policy check passed (whatever the gate says): for a tool, on every one of its tables. */
+export function grantedByPolicy(cell: ProfileCell): boolean {
+    if ('missingTables' in cell) return (cell as ToolCell).missingTables.length === 0;
+    return cell.matches.length > 0;
+}

@@ -12,6 +12,7 @@ import type { CollectionAccess, DecideOptions, Decision, DecisionQuery } from '.
 import type { LikeRequest } from './like-conditions-matcher.js';
 import { slotOf, type PolicyAbility } from './policy-ability.js';
 import type { PolicyEngine } from './policy-engine.js';
+import type { HeldRowsView } from './policy-engine.js';
 import { QueryError } from './query-error.js';
 import { RESERVED } from './reserved-names.js';
 import { vocabulary, type ResourceRoute } from './vocabulary.js';
@@ -76,6 +77,11 @@ class CompiledPolicy implements PolicyEngine {
         const user = this.userNamed(userName);
         if (collection === undefined) return this.institutionRows(user).ability;
         return this.collectionRows(user, this.collectionNamed(collection)).ability;
+    }
+
+    heldRows(userName: string, collection?: string): HeldRowsView {
+        const user = this.userNamed(userName);
+        return collection === undefined ? this.institutionRows(user) : this.collectionRows(user, this.collectionNamed(collection));
     }
 
     private userNamed(name: string): User {

@@ -1,4 +1,4 @@
-import type { ModelIndex } from '../model/stored.js';
+import type { ModelIndex, StoredPolicy } from '../model/stored.js';
 import type { DecideOptions, Decision, DecisionQuery } from './decision.js';
 import type { PolicyAbility } from './policy-ability.js';
 
@@ -15,5 +15,17 @@ export interface PolicyEngine {
      * share one ability.
      */
     abilityFor(user: string, collection?: string): PolicyAbility;
+    /**
+     * The same ability with the rows it was built from: the non-empty row sets that count for the
+     * user there, in Specify's order (institution rows, the user's collection rows, each role's
+     * rows). A rule's `slotOf(rule.origin)` indexes into `segments`, which turns CASL's answer back
+     * into the user's own stored rows (abilities are shared, rows are not).
+     */
+    heldRows(user: string, collection?: string): HeldRowsView;
     readonly index: ModelIndex;
+}
+
+export interface HeldRowsView {
+    readonly ability: PolicyAbility;
+    readonly segments: readonly (readonly StoredPolicy[])[];
 }

@@ -1,41 +1,27 @@
 /**
  * The rows that count for one user at one level, next to the compiled ability over them, so that a
  * profile can ask CASL directly (two map lookups a cell) instead of going through `decide` for each
- * of its thousand cells. The row sets are the ones `compile` holds, in the same order and with
- * empty sets left out: an ability only knows its rules by segment and offset (`slotOf`), and these
- * segments turn them back into the user's own stored rows. The profile tests hold every cell equal
- * to `decide`, so a change to either order shows up there.
+ * of its thousand cells. The rows come from the engine (`heldRows`), the very sets its abilities were
+ * built from: an ability only knows its rules by segment and offset (`slotOf`), and the segments
+ * turn them back into the user's own stored rows.
  */
-import type { PolicyAbility, PolicyEngine } from '../decision/index.js';
+import type { HeldRowsView, PolicyEngine } from '../decision/index.js';
 import { slotOf } from '../decision/policy-ability.js';
 import type { User } from '../model/policy-model.js';
 import type { StoredPolicy } from '../model/stored.js';
 
-export interface HeldRows {
-    readonly ability: PolicyAbility;
-    readonly segments: readonly (readonly StoredPolicy[])[];
-}
+export type HeldRows = HeldRowsView;
 
 const NONE: readonly StoredPolicy[] = Object.freeze([]);
 
 /** Institution level: only the user's institution-level rows. */
 export function heldAtInstitution(engine: PolicyEngine, user: User): HeldRows {
-    const ability = engine.abilityFor(user.name);
-    return { ability, segments: nonEmpty([engine.index.institutionRows(user)]) };
+    return engine.heldRows(user.name);
 }
 
 /** In a collection: institution rows, the user's own rows there, then the rows of each role held there. */
 export function heldInCollection(engine: PolicyEngine, user: User, collection: string): HeldRows {
-    const ability = engine.abilityFor(user.name, collection);
-    const { index } = engine;
-    return {
-        ability,
-        segments: nonEmpty([
-            index.institutionRows(user),
-            index.collectionUserRows(user, collection),
-            ...index.rolesHeld(user, collection).map((role) => index.roleRows(role, collection))
-        ])
-    };
+    return engine.heldRows(user.name, collection);
 }
 
 /**
@@ -52,8 +38,4 @@ export function matchingRows(held: HeldRows, actionKey: string, resourceKey: str
         rows[i] = held.segments[slot.segment]![slot.offset]!;
     }
     return rows;
-}
-
-function nonEmpty(sets: readonly (readonly StoredPolicy[])[]): (readonly StoredPolicy[])[] {
-    return sets.filter((rows) => rows.length > 0);
 }

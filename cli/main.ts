@@ -9,6 +9,7 @@ import { registerExport } from './commands/export.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerImport } from './commands/import.js';
 import { registerProfile } from './commands/profile.js';
+import { registerTest } from './commands/test.js';
 import { registerWhoCan } from './commands/who-can.js';
 import { CliError, ExitCode, processIo, type Io } from './io.js';
 import { spolVersion } from './version.js';
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     registerExport(program, io, done);
     registerImport(program, io, done);
     registerProfile(program, io, done);
+    registerTest(program, io, done);
     registerWhoCan(program, io, done);
     try {
         await program.parseAsync([...argv], { from: 'user' });

@@ -252,11 +252,9 @@ describe('syntax errors', () => {
         }));
         const text = JSON.stringify(roles, null, '\t');
         expect(text.length).toBeGreaterThan(4_000_000);
-        const started = performance.now();
+        // No timing assertion (speed belongs to the benchmarks); the test timeout catches a hang.
         const parsed = JsonDocument.parse(text);
-        const elapsed = performance.now() - started;
         expect(parsed.ok).toBe(true);
-        expect(elapsed).toBeLessThan(5000);
         if (parsed.ok) expect(parsed.document.locate('/3999/policies/11/actions/3').line).toBe(text.split('\n').length - 5);
     });
 });

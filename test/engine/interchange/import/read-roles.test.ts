@@ -299,12 +299,11 @@ describe('huge inputs', () => {
         }));
     }
 
-    it('reads a multi-megabyte valid file in seconds', () => {
+    // No timing assertions here (speed belongs to the benchmarks); the test timeout catches a hang.
+    it('reads a multi-megabyte valid file', () => {
         const text = JSON.stringify(roles(6000, () => '/table/agent'), null, '\t');
         expect(text.length).toBeGreaterThan(3_000_000);
-        const started = performance.now();
         const result = readRoles(text);
-        expect(performance.now() - started).toBeLessThan(10_000);
         expect(result.ok).toBe(true);
         if (result.ok) expect(result.roles).toHaveLength(6000);
     });
@@ -312,9 +311,7 @@ describe('huge inputs', () => {
     it('caps the errors of a multi-megabyte broken file and counts the rest', () => {
         const text = JSON.stringify(roles(6000, (i) => `/table/nosuchtable${i % 50}`), null, '\t');
         expect(text.length).toBeGreaterThan(3_000_000);
-        const started = performance.now();
         const result = readRoles(text);
-        expect(performance.now() - started).toBeLessThan(10_000);
         expect(result.ok).toBe(false);
         if (result.ok) return;
         expect(result.errors).toHaveLength(100);

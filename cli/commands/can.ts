@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { compile, QueryError, type Decision } from '../../engine/decision/index.js';
+import { compile, type Decision } from '../../engine/decision/index.js';
 import { numberModel, specifyQueryResponse } from '../../engine/interchange/index.js';
 import { describeOrigin, describeRow } from '../../engine/explain.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../../engine/model/stored.js';
-import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
-import { formatLocation, locationFields } from '../format/location.js';
-import { CliError, ExitCode, type Io } from '../io.js';
+import { formatLocation } from '../format/location.js';
+import { ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
-import { blockingDiagnostics, loadForCli } from '../workspace.js';
+import { askEngine, loadDecidable, whereOf } from '../workspace.js';
+import { rowJson } from '../format/rows.js';
 
 interface CanOptions {
     in?: string;
@@ -28,43 +28,23 @@ export function registerCan(program: Command, io: Io, done: (code: number) => vo
         .option('-f, --format <format>', "output format: text, json, or specify (the body of Specify's POST /permissions/query/)", 'text')
         .action(async (user: string, action: string, resource: string, paths: string[], options: CanOptions) => {
             const format = parseFormat(options.format, ['text', 'json', 'specify']);
-            if ((options.in === undefined) === (options.institution !== true)) {
-                throw new CliError('say where to ask: --in <collection> or --institution (one of them).');
-            }
-            const workspace = await loadForCli(paths);
-            const blocking = blockingDiagnostics(workspace.diagnostics);
-            if (blocking.length > 0) {
-                io.err(formatDiagnosticsText(blocking, summarize(blocking, workspace.files.length)));
-                throw new CliError('the workspace has errors that make a decision meaningless; fix them first.');
-            }
-            const where = options.in !== undefined ? { collection: options.in } : { institution: true as const };
+            const where = whereOf(options);
+            const workspace = await loadDecidable(paths, io);
             const engine = compile(workspace.model);
             if (format === 'specify') {
-                const response = asked(() =>
+                const response = askEngine(() =>
                     specifyQueryResponse(engine, numberModel(engine.index), { user, ...where, queries: [{ resource, actions: [action] }] })
                 );
                 io.out(`${JSON.stringify(response, null, 2)}\n`);
                 done(response.allowed ? ExitCode.ok : ExitCode.failure);
                 return;
             }
-            const decision = asked(() => engine.decide({ user, action, resource, ...where }));
+            const decision = askEngine(() => engine.decide({ user, action, resource, ...where }));
             io.out(format === 'json' ? formatDecisionJson(decision) : formatDecisionText(decision));
             done(decision.allowed ? ExitCode.ok : ExitCode.failure);
         });
 }
 
-/** Runs an engine question; a QueryError (unknown user or collection) becomes one line for the user. */
-function asked<T>(question: () => T): T {
-    try {
-        return question();
-    } catch (error) {
-        if (error instanceof QueryError) {
-            const hint = error.suggestions.length > 0 ? ` Did you mean ${error.suggestions.join(', ')}?` : '';
-            throw new CliError(`${error.message}${hint}`);
-        }
-        throw error;
-    }
-}
 
 function where(decision: Decision): string {
     return decision.query.collection !== undefined ? `in ${decision.query.collection}` : 'at institution level';
@@ -101,17 +81,6 @@ export function formatDecisionText(decision: Decision): string {
     return lines.join('\n') + '\n';
 }
 
-function rowJson(row: StoredPolicy): Record<string, unknown> {
-    return {
-        resource: row.resource,
-        action: row.action,
-        origin: row.origin,
-        ...(row.template ? { template: row.template } : {}),
-        ...(row.derivation ? { derivation: row.derivation } : {}),
-        description: describeOrigin(row),
-        source: locationFields(row.source)
-    };
-}
 
 export function formatDecisionJson(decision: Decision): string {
     return (

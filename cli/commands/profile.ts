@@ -1,10 +1,8 @@
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { compile, QueryError, type CollectionAccess } from '../../engine/decision/index.js';
-import { describeOrigin } from '../../engine/explain.js';
+import { compile, type CollectionAccess } from '../../engine/decision/index.js';
 import type { Source } from '../../engine/model/policy-model.js';
-import type { StoredPolicy } from '../../engine/model/stored.js';
 import {
     grantedByPolicy,
     grantsOf,
@@ -16,12 +14,11 @@ import {
     type ProfileKind,
     type ToolCell
 } from '../../engine/profile/index.js';
-import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
-import { locationFields } from '../format/location.js';
-import { CliError, ExitCode, type Io } from '../io.js';
+import { ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
 import { displayPath } from '../paths.js';
-import { blockingDiagnostics, loadForCli } from '../workspace.js';
+import { askEngine, loadDecidable, whereOf } from '../workspace.js';
+import { rowJson } from '../format/rows.js';
 
 interface ProfileOptions {
     in?: string;
@@ -51,37 +48,8 @@ export function registerProfile(program: Command, io: Io, done: (code: number) =
         });
 }
 
-/** `--in <C>` or `--institution`, exactly one. */
-export function whereOf(options: { in?: string; institution?: boolean }): { collection: string } | { institution: true } {
-    if ((options.in === undefined) === (options.institution !== true)) {
-        throw new CliError('say where to ask: --in <collection> or --institution (one of them).');
-    }
-    return options.in !== undefined ? { collection: options.in } : { institution: true };
-}
 
-/** Loads the workspace; problems that make decisions meaningless are printed and stop the command. */
-export async function loadDecidable(paths: readonly string[], io: Io): Promise<Awaited<ReturnType<typeof loadForCli>>> {
-    const workspace = await loadForCli(paths);
-    const blocking = blockingDiagnostics(workspace.diagnostics);
-    if (blocking.length > 0) {
-        io.err(formatDiagnosticsText(blocking, summarize(blocking, workspace.files.length)));
-        throw new CliError('the workspace has errors that make a decision meaningless; fix them first.');
-    }
-    return workspace;
-}
 
-/** Runs an engine question; a QueryError (unknown name, bad question) becomes one line with "did you mean". */
-export function askEngine<T>(question: () => T): T {
-    try {
-        return question();
-    } catch (error) {
-        if (error instanceof QueryError) {
-            const hint = error.suggestions.length > 0 ? ` Did you mean ${error.suggestions.join(', ')}?` : '';
-            throw new CliError(`${error.message}${hint}`);
-        }
-        throw error;
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -216,17 +184,6 @@ function deniedText(cell: ProfileCell): string {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-export function rowJson(row: StoredPolicy): Record<string, unknown> {
-    return {
-        resource: row.resource,
-        action: row.action,
-        origin: row.origin,
-        ...(row.template ? { template: row.template } : {}),
-        ...(row.derivation ? { derivation: row.derivation } : {}),
-        description: describeOrigin(row),
-        source: locationFields(row.source)
-    };
-}
 
 function cellJson(cell: ProfileCell): Record<string, unknown> {
     const missing = (cell as Partial<ToolCell>).missingTables;

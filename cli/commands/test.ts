@@ -4,17 +4,15 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { compile } from '../../engine/decision/index.js';
 import type { Diagnostic } from '../../engine/diagnostic.js';
-import { describeOrigin } from '../../engine/explain.js';
 import type { Source } from '../../engine/model/policy-model.js';
-import type { StoredPolicy } from '../../engine/model/stored.js';
 import { describeResult, isTestFileName, readTestFile, runTests, type ExpectationResult, type TestCase } from '../../engine/testing/index.js';
 import { spolFilesOf } from '../../language/workspace.js';
-import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { formatLocation, locationFields } from '../format/location.js';
 import { CliError, ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
 import { displayPath } from '../paths.js';
-import { blockingDiagnostics, loadForCli } from '../workspace.js';
+import { loadDecidable } from '../workspace.js';
+import { rowJson } from '../format/rows.js';
 
 export function registerTest(program: Command, io: Io, done: (code: number) => void): void {
     program
@@ -27,12 +25,7 @@ export function registerTest(program: Command, io: Io, done: (code: number) => v
             const { workspacePaths, testFiles } = await sortPaths(paths);
             if (testFiles.length === 0) throw new CliError(`no *.test.yaml or *.test.yml files under ${paths.join(', ')}.`);
             if (workspacePaths.length === 0) throw new CliError('the paths hold test files but no .spol files: name the workspace as well.');
-            const workspace = await loadForCli(workspacePaths);
-            const blocking = blockingDiagnostics(workspace.diagnostics);
-            if (blocking.length > 0) {
-                io.err(formatDiagnosticsText(blocking, summarize(blocking, workspace.files.length)));
-                throw new CliError('the workspace has errors that make the tests meaningless; fix them first.');
-            }
+            const workspace = await loadDecidable(workspacePaths, io, 'the tests');
             const cases: TestCase[] = [];
             const diagnostics: Diagnostic[] = [];
             for (const file of testFiles) {
@@ -128,17 +121,6 @@ function compareSources(a: Source | undefined, b: Source | undefined): number {
 
 // ---------------------------------------------------------------- json
 
-function rowJson(row: StoredPolicy): Record<string, unknown> {
-    return {
-        resource: row.resource,
-        action: row.action,
-        origin: row.origin,
-        ...(row.template ? { template: row.template } : {}),
-        ...(row.derivation ? { derivation: row.derivation } : {}),
-        description: describeOrigin(row),
-        source: locationFields(row.source)
-    };
-}
 
 function resultJson(result: ExpectationResult): Record<string, unknown> {
     const { case: testCase, expectation, decision } = result;

@@ -3,7 +3,9 @@ import { compile } from '../../engine/decision/index.js';
 import { grantsOf, whoCan, type WhoCanAnswer, type WhoCanEntry } from '../../engine/profile/index.js';
 import { ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
-import { askEngine, commonFolder, grantsText, loadDecidable, rootLine, rowJson, whereOf } from './profile.js';
+import { commonFolder, grantsText, rootLine } from './profile.js';
+import { askEngine, loadDecidable, whereOf } from '../workspace.js';
+import { rowJson } from '../format/rows.js';
 
 interface WhoCanOptions {
     in?: string;

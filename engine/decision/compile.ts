@@ -55,6 +55,7 @@ class CompiledPolicy implements PolicyEngine {
         const enforce = mode === 'enforce';
         const route = vocabulary.route(query.resource);
         const action = vocabulary.action(query.action);
+        if (enforce && route?.toolTables) return this.decideTool(query, user, collection, route, route.toolTables, action);
         const derivedFrom = enforce ? route?.derivedFrom : undefined;
         const atInstitution = collection === undefined || derivedFrom !== undefined || (enforce && route?.checkLevel === 'institution');
         const inCollection = collection === undefined ? undefined : this.collectionRows(user, collection);
@@ -71,6 +72,40 @@ class CompiledPolicy implements PolicyEngine {
         const access = this.collectionAccess(inCollection);
         const reason = !access.allowed ? 'no-collection-access' : check.allowed ? 'granted' : 'no-matching-policy';
         return { allowed: reason === 'granted', query, level, matches: check.matches, collectionAccess: access, reason, notes };
+    }
+
+    /**
+     * A `/tools/<name>` request in `enforce` mode, as Specify's UI answers it (`hasToolPermission`):
+     * the action on every table of the tool, each where the server checks that table; allowed only
+     * when all allow it and the gate passes. Matches are the tables' rows, table by table, each row once.
+     */
+    private decideTool(
+        query: DecisionQuery,
+        user: User,
+        collection: string | undefined,
+        route: ResourceRoute,
+        tables: readonly ResourceRoute[],
+        action: string | undefined
+    ): Decision {
+        const inCollection = collection === undefined ? undefined : this.collectionRows(user, collection);
+        let matches: StoredPolicy[] | undefined;
+        let missing: string[] | undefined;
+        let atCollection = false;
+        for (const table of tables) {
+            const atInstitution = !inCollection || table.checkLevel === 'institution';
+            if (!atInstitution) atCollection = true;
+            const held = atInstitution ? this.institutionRows(user) : inCollection!;
+            const check = this.check(held, table, table.key, query.action, action);
+            if (!check.allowed) (missing ??= []).push(table.resource);
+            for (const row of check.matches) if (!matches?.includes(row)) (matches ??= []).push(row);
+        }
+        const notes = toolNotes(query, route, tables, missing);
+        const level = atCollection ? 'collection' : 'institution';
+        const policyReason = missing ? 'no-matching-policy' : 'granted';
+        if (!inCollection) return { allowed: !missing, query, level, matches: matches ?? NONE, reason: policyReason, notes };
+        const access = this.collectionAccess(inCollection);
+        const reason = access.allowed ? policyReason : 'no-collection-access';
+        return { allowed: reason === 'granted', query, level, matches: matches ?? NONE, collectionAccess: access, reason, notes };
     }
 
     abilityFor(userName: string, collection?: string): PolicyAbility {
@@ -201,6 +236,15 @@ function notesFor(
     const levelNotes = routeNotes(route, enforce, inCollection);
     if (action !== undefined && route.actions.has(action)) return levelNotes;
     return [...levelNotes, `${route.resource} has no action ${query.action} in Specify 7.`];
+}
+
+/** The tool rule of Specify's UI, naming the tables that do not allow the action; and an unknown action. */
+function toolNotes(query: DecisionQuery, route: ResourceRoute, tables: readonly ResourceRoute[], missing: readonly string[] | undefined): string[] {
+    const names = tables.map((table) => table.resource).join(', ');
+    const lacking = missing ? `; ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not.` : '.';
+    const notes = [`Specify's UI grants ${route.resource} ${query.action} only when every one of its tables (${names}) allows it${lacking}`];
+    if (!route.actions.has(query.action.toLowerCase())) notes.push(`${route.resource} has no action ${query.action} in Specify 7.`);
+    return notes;
 }
 
 /** By route id, mode and level: four slots per route. */

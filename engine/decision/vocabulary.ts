@@ -27,6 +27,8 @@ export interface ResourceRoute {
     readonly actions: ReadonlySet<string>;
     /** For a derived front-end resource, the route of the resource it is computed from. */
     readonly derivedFrom?: ResourceRoute;
+    /** For a `/tools/<name>` group of Specify's UI, the routes of its tables in the tool's order. */
+    readonly toolTables?: readonly ResourceRoute[];
 }
 
 export class Vocabulary {
@@ -64,6 +66,14 @@ export class Vocabulary {
                 this.routes.set(derived, withSource);
                 this.routes.set(route.resource, withSource);
             }
+        }
+        for (const tool of source.tools.values()) {
+            const route = this.routes.get(tool.resource.toLowerCase());
+            const tables = tool.tables.map((table) => this.routes.get(table.toLowerCase()));
+            if (!route || !tables.every((table) => table !== undefined)) continue;
+            const withTables: ResourceRoute = { ...route, toolTables: Object.freeze(tables as ResourceRoute[]) };
+            this.routes.set(route.key, withTables);
+            this.routes.set(route.resource, withTables);
         }
         const actions: string[] = [];
         for (const action of source.actions) {

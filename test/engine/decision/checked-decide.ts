@@ -1,16 +1,24 @@
 /**
  * decide() with the engine's own invariant asserted on every answer: allowed is exactly "the policy
- * check matched a row, and the collection gate (when run) matched a row".
+ * check matched a row, and the collection gate (when run) matched a row" (for a `/tools/<name>` in
+ * enforce mode, a row on every table: allowed at least needs rows and the gate).
  */
 import { expect } from 'vitest';
 import type { Decision, DecisionMode, DecisionQuery, PolicyEngine } from '../../../engine/decision/index.js';
 import type { StoredPolicy } from '../../../engine/model/stored.js';
+import { registry } from '../../../engine/registry/registry.js';
 
 export function decideChecked(engine: PolicyEngine, query: DecisionQuery, mode?: DecisionMode): Decision {
     const decision = engine.decide(query, mode ? { mode } : undefined);
     const gate = decision.collectionAccess;
     if (gate) expect(gate.allowed).toBe(gate.matches.length > 0);
-    expect(decision.allowed).toBe(decision.matches.length > 0 && (gate ? gate.matches.length > 0 : true));
+    const gateOk = gate ? gate.matches.length > 0 : true;
+    if ((mode ?? 'enforce') === 'enforce' && registry.tools.has(query.resource.toLowerCase())) {
+        // A tool needs a row on every one of its tables, so rows alone do not make it allowed.
+        if (decision.allowed) expect(decision.matches.length > 0 && gateOk).toBe(true);
+    } else {
+        expect(decision.allowed).toBe(decision.matches.length > 0 && gateOk);
+    }
     expect(decision.reason === 'granted').toBe(decision.allowed);
     return decision;
 }

@@ -39,6 +39,8 @@ export type ReferenceAnswer =
           readonly gate?: { readonly allowed: boolean; readonly matches: readonly ReferenceRow[] };
           /** Holders in the order Specify lists them: institution, the user in the collection, roles as held. */
           readonly holders: readonly string[];
+          /** For a `/tools/<name>` request in enforce mode: the tool's tables that matched no row. */
+          readonly missingTables?: readonly string[];
       };
 
 // ---------------------------------------------------------------------------------------------
@@ -192,17 +194,38 @@ export function referenceDecide(model: PolicyModel, query: ReferenceQuery, mode:
     const institution = institutionRows(user);
     const held = collection === undefined ? [] : rolesHeld(model, user, collection);
     const inC = collection === undefined ? [] : [...institution, ...collectionUserRows(user, collection), ...held.flatMap((role) => roleRows(model, role, collection))];
-    const counted = atInstitution ? institution : inC;
-    const matches = counted.filter((row) => referenceLike(resource, row.resource) && referenceLike(query.action, row.action));
+    const matching = (rows: readonly ReferenceRow[], asked: string) => rows.filter((row) => referenceLike(asked, row.resource) && referenceLike(query.action, row.action));
+
+    // Specify's UI (hasToolPermission): a tool action is the action on every one of the tool's tables.
+    const tool = enforce ? TOOLS.find((t) => t.resource.toLowerCase() === query.resource.toLowerCase()) : undefined;
+    let level: 'collection' | 'institution' = atInstitution ? 'institution' : 'collection';
+    let matches: ReferenceRow[];
+    let missingTables: string[] | undefined;
+    if (tool) {
+        matches = [];
+        missingTables = [];
+        level = 'institution';
+        for (const table of tool.expandsTo ?? []) {
+            const tableAtInstitution = collection === undefined || checkedAtInstitution(table);
+            if (!tableAtInstitution) level = 'collection';
+            const found = matching(tableAtInstitution ? institution : inC, table);
+            if (found.length === 0) missingTables.push(table);
+            for (const row of found) if (matches.indexOf(row) < 0) matches.push(row);
+        }
+    } else {
+        matches = matching(atInstitution ? institution : inC, resource);
+    }
+    const policyAllows = missingTables ? missingTables.length === 0 : matches.length > 0;
     const gateMatches =
         enforce && collection !== undefined
             ? inC.filter((row) => referenceLike('/system/sp7/collection', row.resource) && referenceLike('access', row.action))
             : undefined;
     const gate = gateMatches ? { allowed: gateMatches.length > 0, matches: gateMatches } : undefined;
-    const reason = gate && !gate.allowed ? 'no-collection-access' : matches.length > 0 ? 'granted' : 'no-matching-policy';
+    const reason = gate && !gate.allowed ? 'no-collection-access' : policyAllows ? 'granted' : 'no-matching-policy';
     return {
         allowed: reason === 'granted',
-        level: atInstitution ? 'institution' : 'collection',
+        level,
+        ...(missingTables ? { missingTables } : {}),
         reason,
         matches,
         ...(gate ? { gate } : {}),

@@ -474,6 +474,110 @@ describe('§2.1, §2.4 and §3 consequences', () => {
     });
 });
 
+describe('/tools/<name> requests (Specify UI hasToolPermission, semantics.md §5.1, §6)', () => {
+    const engine = compile(
+        museum({
+            roles: [
+                role('Queries', ['FishVoucher'], { policies: [allow('/table/spquery', 'read'), allow('/table/spqueryfield', 'read')] }),
+                role('HalfQueries', ['FishVoucher'], { policies: [allow('/table/spquery', 'read', 'update')] })
+            ],
+            users: [
+                user('both', { grants: [grant('FishVoucher', { access: true, roles: ['Queries'] })] }),
+                user('half', { grants: [grant('FishVoucher', { access: true, roles: ['HalfQueries'] })] }),
+                user('dsl', { grants: [grant('FishVoucher', { access: true, policies: [allow('/tools/queryBuilder', 'read')] })] }),
+                user('noGate', { institution: [allow('/table/%', 'read')] }),
+                user('inst', { institution: [allow('/table/sp%', 'read')] })
+            ]
+        })
+    );
+    const at = { collection: 'FishVoucher' };
+
+    it('is allowed when every table of the tool allows the action, with the rows table by table', () => {
+        const d = decide(engine, { user: 'both', resource: '/tools/queryBuilder', action: 'read', ...at });
+        expect(d.allowed).toBe(true);
+        expect(d.reason).toBe('granted');
+        expect(d.level).toBe('collection');
+        expect(rowsOf(d.matches)).toEqual(['/table/spquery read @ role Queries@FishVoucher', '/table/spqueryfield read @ role Queries@FishVoucher']);
+        expect(d.collectionAccess?.allowed).toBe(true);
+        expect(d.notes).toEqual([
+            "Specify's UI grants /tools/queryBuilder read only when every one of its tables (/table/spquery, /table/spqueryfield) allows it."
+        ]);
+        expect(decide(engine, { user: 'both', resource: '/tools/queryBuilder', action: 'update', ...at }).allowed).toBe(false);
+    });
+
+    it('is allowed when /tools/queryBuilder is written in the DSL (stored as its tables)', () => {
+        const d = decide(engine, { user: 'dsl', resource: '/tools/queryBuilder', action: 'read', ...at });
+        expect(d.allowed).toBe(true);
+        expect(rowsOf(d.matches)).toEqual(['/table/spquery read @ dsl@FishVoucher', '/table/spqueryfield read @ dsl@FishVoucher']);
+        expect(d.matches.map((row) => row.derivation)).toEqual(['tool-expansion', 'tool-expansion']);
+    });
+
+    it('is denied when one table is missing, and the note names it', () => {
+        for (const action of ['read', 'update']) {
+            const d = decide(engine, { user: 'half', resource: '/tools/queryBuilder', action, ...at });
+            expect(d.allowed).toBe(false);
+            expect(d.reason).toBe('no-matching-policy');
+            expect(rowsOf(d.matches)).toEqual([`/table/spquery ${action} @ role HalfQueries@FishVoucher`]);
+            expect(d.notes).toEqual([
+                `Specify's UI grants /tools/queryBuilder ${action} only when every one of its tables (/table/spquery, /table/spqueryfield) allows it; /table/spqueryfield does not.`
+            ]);
+        }
+        const none = decide(engine, { user: 'half', resource: '/tools/recordSets', action: 'read', ...at });
+        expect(none.matches).toEqual([]);
+        expect(none.notes[0]).toMatch(/; \/table\/recordset, \/table\/recordsetitem do not\.$/);
+    });
+
+    it("'query' mode matches the tool name literally, as the raw endpoint does", () => {
+        for (const name of ['both', 'dsl']) {
+            const d = decide(engine, { user: name, resource: '/tools/queryBuilder', action: 'read', ...at }, 'query');
+            expect(d.allowed).toBe(false);
+            expect(d.matches).toEqual([]);
+            expect(d.collectionAccess).toBeUndefined();
+        }
+        // A pattern that is not a tool name is stored as written, and only the raw query matches it against the tool name.
+        const literal = compile(museum({ users: [user('u', { grants: [grant('FishVoucher', { access: true, policies: [allow('/tool_/query%', 'read')] })] })] }));
+        const raw = decide(literal, { user: 'u', resource: '/tools/queryBuilder', action: 'read', ...at }, 'query');
+        expect(raw.allowed).toBe(true);
+        expect(rowsOf(raw.matches)).toEqual(['/tool_/query% read @ u@FishVoucher']);
+        const enforced = decide(literal, { user: 'u', resource: '/tools/queryBuilder', action: 'read', ...at });
+        expect(enforced.allowed).toBe(false);
+        expect(enforced.reason).toBe('no-matching-policy');
+        expect(enforced.matches).toEqual([]);
+    });
+
+    it('takes the tool name in any case', () => {
+        for (const resource of ['/tools/querybuilder', '/TOOLS/QUERYBUILDER', '/Tools/QueryBuilder']) {
+            const d = decide(engine, { user: 'both', resource, action: 'READ', ...at });
+            expect(d.allowed, resource).toBe(true);
+            expect(d.matches).toHaveLength(2);
+            expect(d.notes[0]).toContain('/tools/queryBuilder READ');
+            expect(decide(engine, { user: 'half', resource, action: 'read', ...at }).allowed, resource).toBe(false);
+        }
+    });
+
+    it('still needs the collection gate, and at institution level counts only institution rows', () => {
+        const d = decide(engine, { user: 'noGate', resource: '/tools/queryBuilder', action: 'read', ...at });
+        expect(d.allowed).toBe(false);
+        expect(d.reason).toBe('no-collection-access');
+        expect(rowsOf(d.matches)).toEqual(['/table/% read @ noGate@institution']);
+        expect(d.collectionAccess).toEqual({ allowed: false, matches: [] });
+        expect(d.notes[0]).toMatch(/allows it\.$/);
+
+        const inst = decide(engine, { user: 'inst', institution: true, resource: '/tools/auditLog', action: 'read' });
+        expect(inst.allowed).toBe(true);
+        expect(inst.level).toBe('institution');
+        expect(inst.collectionAccess).toBeUndefined();
+        expect(rowsOf(inst.matches)).toEqual(['/table/sp% read @ inst@institution']);
+        expect(decide(engine, { user: 'both', institution: true, resource: '/tools/queryBuilder', action: 'read' }).allowed).toBe(false);
+    });
+
+    it('notes an action the tool does not have', () => {
+        const d = decide(engine, { user: 'both', resource: '/tools/queryBuilder', action: 'execute', ...at });
+        expect(d.allowed).toBe(false);
+        expect(d.notes).toContain('/tools/queryBuilder has no action execute in Specify 7.');
+    });
+});
+
 describe('questions that cannot be answered', () => {
     const e = compile(museum({ users: [user('jdoe'), user('rmartin'), user('abentley')] }));
 

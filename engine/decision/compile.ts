@@ -7,13 +7,13 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import { suggestNames } from '../suggest.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionQuery } from './decision.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
 import { slotOf, type PolicyAbility } from './policy-ability.js';
 import type { PolicyEngine } from './policy-engine.js';
 import type { HeldRowsView } from './policy-engine.js';
 import { QueryError } from './query-error.js';
+import { checkPlace, collectionNamed, userNamed } from './query-names.js';
 import { RESERVED } from './reserved-names.js';
 import { vocabulary, type ResourceRoute } from './vocabulary.js';
 
@@ -50,8 +50,8 @@ class CompiledPolicy implements PolicyEngine {
         const mode = options?.mode ?? 'enforce';
         if (mode !== 'enforce' && mode !== 'query') throw new QueryError('bad-query', `Unknown decision mode ${String(mode)}.`);
         checkShape(query);
-        const user = this.userNamed(query.user);
-        const collection = query.collection === undefined ? undefined : this.collectionNamed(query.collection);
+        const user = userNamed(this.index, query.user);
+        const collection = query.collection === undefined ? undefined : collectionNamed(this.index, query.collection);
         const enforce = mode === 'enforce';
         const route = vocabulary.route(query.resource);
         const action = vocabulary.action(query.action);
@@ -109,27 +109,14 @@ class CompiledPolicy implements PolicyEngine {
     }
 
     abilityFor(userName: string, collection?: string): PolicyAbility {
-        const user = this.userNamed(userName);
+        const user = userNamed(this.index, userName);
         if (collection === undefined) return this.institutionRows(user).ability;
-        return this.collectionRows(user, this.collectionNamed(collection)).ability;
+        return this.collectionRows(user, collectionNamed(this.index, collection)).ability;
     }
 
     heldRows(userName: string, collection?: string): HeldRowsView {
-        const user = this.userNamed(userName);
-        return collection === undefined ? this.institutionRows(user) : this.collectionRows(user, this.collectionNamed(collection));
-    }
-
-    private userNamed(name: string): User {
-        const user = this.index.users.get(name);
-        if (!user) throw new QueryError('unknown-user', `There is no user ${name}.`, suggestNames(name, this.index.users.keys()));
-        return user;
-    }
-
-    private collectionNamed(name: string): string {
-        if (!this.index.collections.has(name)) {
-            throw new QueryError('unknown-collection', `There is no collection ${name}.`, suggestNames(name, this.index.collections.keys()));
-        }
-        return name;
+        const user = userNamed(this.index, userName);
+        return collection === undefined ? this.institutionRows(user) : this.collectionRows(user, collectionNamed(this.index, collection));
     }
 
     /** Institution level: only the user's institution rows (Specify's `collection_id = NULL` never matches). */
@@ -209,14 +196,7 @@ function checkShape(query: DecisionQuery): void {
     if (typeof query.user !== 'string' || typeof query.resource !== 'string' || typeof query.action !== 'string') {
         throw new QueryError('bad-query', 'A query needs user, resource and action as strings.');
     }
-    const inCollection = query.collection !== undefined;
-    if (inCollection === (query.institution === true)) {
-        throw new QueryError(
-            'bad-query',
-            inCollection ? 'Ask in a collection or at institution level, not both.' : 'Say where to ask: a collection, or institution level.'
-        );
-    }
-    if (inCollection && typeof query.collection !== 'string') throw new QueryError('bad-query', "The query's collection must be a string.");
+    checkPlace(query);
 }
 
 function rowOf(held: HeldRows, origin: Parameters<typeof slotOf>[0]): StoredPolicy {

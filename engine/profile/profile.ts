@@ -16,10 +16,10 @@
  * `decide` per cell; the tests hold every cell equal to `decide` on the examples and on random models.
  */
 import { QueryError, type CollectionAccess, type DecisionReason, type PolicyEngine } from '../decision/index.js';
-import type { User } from '../model/policy-model.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../model/stored.js';
 import { suggestNames } from '../suggest.js';
 import { catalog, type Catalog, type CatalogEntry, type ProfileKind, type ToolCatalogEntry } from './catalog.js';
+import { checkPlace, collectionNamed, userNamed } from '../decision/query-names.js';
 import { heldAtInstitution, heldInCollection, matchingRows, type HeldRows } from './held-rows.js';
 import type {
     KindSummary,
@@ -50,8 +50,8 @@ interface Levels {
 
 export function profile(engine: PolicyEngine, where: ProfileWhere, options: ProfileOptions = {}): PermissionProfile {
     checkWhere(where);
-    const user = userNamed(engine, where.user);
-    const collection = where.collection === undefined ? undefined : collectionNamed(engine, where.collection);
+    const user = userNamed(engine.index, where.user);
+    const collection = where.collection === undefined ? undefined : collectionNamed(engine.index, where.collection);
     const kinds = new Set(options.kinds ?? KINDS);
     for (const kind of kinds) {
         if (!KINDS.includes(kind)) throw new QueryError('bad-query', `There is no profile group ${String(kind)}.`, suggestNames(String(kind), KINDS));
@@ -108,28 +108,10 @@ function checkWhere(where: ProfileWhere): void {
     if (typeof where !== 'object' || where === null || typeof where.user !== 'string') {
         throw new QueryError('bad-query', 'A profile needs a user name as a string.');
     }
-    const inCollection = where.collection !== undefined;
-    if (inCollection === (where.institution === true)) {
-        throw new QueryError(
-            'bad-query',
-            inCollection ? 'Ask for a profile in a collection or at institution level, not both.' : 'Say where: a collection, or institution level.'
-        );
-    }
-    if (inCollection && typeof where.collection !== 'string') throw new QueryError('bad-query', "The profile's collection must be a string.");
+    checkPlace(where, 'a profile');
 }
 
-function userNamed(engine: PolicyEngine, name: string): User {
-    const user = engine.index.users.get(name);
-    if (!user) throw new QueryError('unknown-user', `There is no user ${name}.`, suggestNames(name, engine.index.users.keys()));
-    return user;
-}
 
-function collectionNamed(engine: PolicyEngine, name: string): string {
-    if (!engine.index.collections.has(name)) {
-        throw new QueryError('unknown-collection', `There is no collection ${name}.`, suggestNames(name, engine.index.collections.keys()));
-    }
-    return name;
-}
 
 function levelOf(entry: CatalogEntry, levels: Levels): { level: 'collection' | 'institution'; held: HeldRows } {
     if (levels.collection && !entry.institutionChecked) return { level: 'collection', held: levels.collection };

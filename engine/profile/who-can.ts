@@ -12,6 +12,7 @@
  * question here (no user could ever be allowed it), refused with the closest names.
  */
 import { QueryError, type Decision, type DecisionQuery, type DecisionReason, type PolicyEngine } from '../decision/index.js';
+import { checkPlace, collectionNamed } from '../decision/query-names.js';
 import { vocabulary } from '../decision/vocabulary.js';
 import type { StoredPolicy } from '../model/stored.js';
 import { registry, type ResourceInfo, type ToolInfo } from '../registry/registry.js';
@@ -22,7 +23,7 @@ const NONE: readonly StoredPolicy[] = Object.freeze([]);
 
 export function whoCan(engine: PolicyEngine, query: WhoCanQuery, options: WhoCanOptions = {}): WhoCanAnswer {
     checkQuery(query);
-    const where = query.collection !== undefined ? { collection: collectionNamed(engine, query.collection) } : { institution: true as const };
+    const where = query.collection !== undefined ? { collection: collectionNamed(engine.index, query.collection) } : { institution: true as const };
     const info = resourceNamed(query.resource);
     actionNamed(info, query.action);
     const tool = info.kind === 'frontend-virtual-tool' ? info.tool : undefined;
@@ -53,22 +54,9 @@ function checkQuery(query: WhoCanQuery): void {
     if (typeof query.resource !== 'string' || typeof query.action !== 'string') {
         throw new QueryError('bad-query', 'A who-can query needs resource and action as strings.');
     }
-    const inCollection = query.collection !== undefined;
-    if (inCollection === (query.institution === true)) {
-        throw new QueryError(
-            'bad-query',
-            inCollection ? 'Ask in a collection or at institution level, not both.' : 'Say where to ask: a collection, or institution level.'
-        );
-    }
-    if (inCollection && typeof query.collection !== 'string') throw new QueryError('bad-query', "The query's collection must be a string.");
+    checkPlace(query, 'who-can');
 }
 
-function collectionNamed(engine: PolicyEngine, name: string): string {
-    if (!engine.index.collections.has(name)) {
-        throw new QueryError('unknown-collection', `There is no collection ${name}.`, suggestNames(name, engine.index.collections.keys()));
-    }
-    return name;
-}
 
 function resourceNamed(resource: string): ResourceInfo {
     const info = registry.lookup(resource);

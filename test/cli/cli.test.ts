@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import type { Io } from '../../cli/io.js';
 import { spawnSync } from 'node:child_process';
-import { root, runSpol } from './run-binary.js';
-
-function capture(): Io & { stdout: string; stderr: string } {
-    const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-    return io;
-}
+import { capture, root, runSpol } from './run-binary.js';
 
 function workspace(files: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'spol-cli-'));

@@ -2,14 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
-import { root, runSpol } from './run-binary.js';
-
-function capture(): Io & { stdout: string; stderr: string } {
-    const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-    return io;
-}
+import { capture, root, runSpol } from './run-binary.js';
 
 const messy = 'user  a {institution admin\nagent "A"   in D}\n';
 const tidy = 'user a {\n    institution admin\n    agent "A" in D\n}\n';

@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import type { Io } from '../../cli/io.js';
+import { capture } from './run-binary.js';
 import { formatDiagnosticsGithub } from '../../cli/format/github.js';
-
-function capture(): Io & { stdout: string; stderr: string } {
-    const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-    return io;
-}
 
 const broken = `institution M { division D { discipline F type fish { collection C } } }
 user a { institution admin agent "A" in D }

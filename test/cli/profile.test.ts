@@ -6,16 +6,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
-import { root, runSpol } from './run-binary.js';
+import { capture, root, runSpol } from './run-binary.js';
 
 const museum = join(root, 'examples', 'natural-history-museum');
-
-function capture(): Io & { stdout: string; stderr: string } {
-    const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-    return io;
-}
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     const io = capture();

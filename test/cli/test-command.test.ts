@@ -8,13 +8,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../cli/io.js';
+import { capture } from './run-binary.js';
 import { main } from '../../cli/main.js';
-
-function capture(): Io & { stdout: string; stderr: string } {
-    const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-    return io;
-}
 
 function folder(files: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'spol-test-cmd-'));

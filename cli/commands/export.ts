@@ -1,26 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-    collectionRoleBodies,
-    exportCollectionRoles,
-    exportInstitution,
-    exportLibraryRoles,
-    exportRole,
-    libraryRoleBodies,
-    lossyLibraryRole,
-    lossyRoleCopy,
-    lossyFindings,
-    numberModel,
-    stringifyExport,
-    type LossyFinding
-} from '../../engine/interchange/index.js';
+import { exportFor, exportInstitution, lossyFindings, type ExportTarget, type LossyFinding } from '../../engine/interchange/index.js';
 import { ModelIndex } from '../../engine/model/stored.js';
-import type { PolicyModel } from '../../engine/model/policy-model.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { formatLocation } from '../format/location.js';
 import { CliError, ExitCode, type Io } from '../io.js';
-import { requireNamed } from '../names.js';
-import { loadForCli } from '../workspace.js';
+import { askEngine, loadForCli } from '../workspace.js';
 import { writeFilesAtomic } from '../write-atomic.js';
 
 interface ExportOptions {
@@ -58,7 +43,6 @@ export function registerExport(program: Command, io: Io, done: (code: number) =>
                 throw new CliError('the workspace has errors; Specify could reject or mis-read what would be exported, so nothing was written.', ExitCode.failure);
             }
             const index = new ModelIndex(workspace.model);
-            const numbering = numberModel(index);
 
             if (options.all) {
                 const folder = resolve(options.output!);
@@ -70,21 +54,12 @@ export function registerExport(program: Command, io: Io, done: (code: number) =>
                 return;
             }
 
-            let content: string;
-            let findings: LossyFinding[];
-            if (options.library) {
-                content = options.rest ? json(libraryRoleBodies(index, numbering)) : stringifyExport(exportLibraryRoles(index, numbering));
-                findings = workspace.model.libraryRoles.flatMap((role) => lossyLibraryRole(index, role));
-            } else if (options.role !== undefined) {
-                ({ content, findings } = exportOneRole(workspace.model, index, options.role, options.collection));
-            } else {
-                const collection = requireNamed('collection', options.collection!, index.collections).name;
-                const copies = numbering.roleCopiesIn(collection);
-                content = options.rest
-                    ? json(collectionRoleBodies(index, collection, numbering).roles)
-                    : stringifyExport(exportCollectionRoles(index, collection, numbering));
-                findings = copies.flatMap((copy) => lossyRoleCopy(index, copy.role, collection));
-            }
+            const target: ExportTarget = options.library
+                ? { library: true, rest: options.rest === true }
+                : options.role !== undefined
+                  ? { role: options.role, ...(options.collection !== undefined ? { collection: options.collection } : {}) }
+                  : { collection: options.collection!, rest: options.rest === true };
+            const { content, findings } = askEngine(() => exportFor(index, target));
             if (options.output !== undefined) {
                 await writeFilesAtomic([{ path: resolve(options.output), content }]);
                 io.err(`wrote ${options.output}\n`);
@@ -96,29 +71,6 @@ export function registerExport(program: Command, io: Io, done: (code: number) =>
         });
 }
 
-function exportOneRole(model: PolicyModel, index: ModelIndex, name: string, collection: string | undefined): { content: string; findings: LossyFinding[] } {
-    const role = index.roles.get(name);
-    if (role) {
-        if (collection !== undefined) {
-            requireNamed('collection', collection, index.collections);
-            if (!role.collections.some((ref) => ref.name === collection)) {
-                throw new CliError(`role ${name} is not declared for ${collection} (only ${role.collections.map((ref) => ref.name).join(', ')}).`);
-            }
-        }
-        const copies = collection !== undefined ? [collection] : role.collections.map((ref) => ref.name).filter((c) => index.collections.has(c));
-        // The copies of one role are identical apart from their ids, so without --collection the
-        // first copy stands for all, as the role's own page in Specify would export it.
-        const exported = exportRole(model, role, copies[0]);
-        return { content: stringifyExport(exported), findings: copies.slice(0, 1).flatMap((c) => lossyRoleCopy(index, role, c)) };
-    }
-    const libraryRole = requireNamed('role or library role', name, new Map([...index.libraryRoles, ...index.roles]));
-    return { content: stringifyExport(exportRole(model, libraryRole)), findings: lossyLibraryRole(index, index.libraryRoles.get(name)!) };
-}
-
 function warnLossy(io: Io, findings: readonly LossyFinding[]): void {
     for (const finding of findings) io.err(`${formatLocation(finding.source)} warning lossy-export ${finding.message}\n`);
-}
-
-function json(value: unknown): string {
-    return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -18,8 +18,8 @@ import { loadWorkspace, WorkspaceError } from '../../language/workspace.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { displayPath } from '../paths.js';
 import { CliError, ExitCode, type Io } from '../io.js';
-import { requireNamed } from '../names.js';
-import { blockingDiagnostics } from '../workspace.js';
+import { askEngine, blockingDiagnostics } from '../workspace.js';
+import { collectionNamed } from '../../engine/decision/query-names.js';
 import { writeFilesAtomic } from '../write-atomic.js';
 
 interface ImportOptions {
@@ -57,7 +57,7 @@ export function registerImport(program: Command, io: Io, done: (code: number) =>
             const workspace = await workspaceFor(paths, options.write === true);
             const target: ImportTarget = options.library ? { library: true } : { collection: options.collection! };
             if (workspace && 'collection' in target) {
-                requireNamed('collection', target.collection, new ModelIndex(workspace.model).collections);
+                askEngine(() => collectionNamed(new ModelIndex(workspace.model), target.collection));
             }
             const existing = workspace?.model ?? emptyModel();
             const comparisons = compareWithWorkspace(existing, target, read.roles);

@@ -1,4 +1,4 @@
-export type QueryErrorCode = 'unknown-user' | 'unknown-collection' | 'bad-query';
+export type QueryErrorCode = 'unknown-user' | 'unknown-collection' | 'unknown-role' | 'bad-query';
 
 /** A question that cannot be answered: a name the model does not hold, or a malformed query. */
 export class QueryError extends Error {

@@ -76,5 +76,7 @@ export {
     type QueryResponse
 } from './query-response.js';
 
+export { exportFor, type ExportResult, type ExportTarget } from './export-target.js';
+
 // ---- Import side ---------------------------------------------------------------------------------
 export * from './import/index.js';

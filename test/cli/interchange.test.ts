@@ -99,7 +99,7 @@ describe('spol export', () => {
         expect(runSpol(['export', defaults]).status).toBe(2);
         const unknown = runSpol(['export', '--collection', 'Mamals', defaults]);
         expect(unknown.status).toBe(2);
-        expect(unknown.stderr).toMatch(/no collection Mamals .*Did you mean Mammals\?/);
+        expect(unknown.stderr).toMatch(/^spol: There is no collection Mamals\. Did you mean Mammals\?$/m);
     });
 });
 

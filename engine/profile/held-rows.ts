@@ -5,24 +5,13 @@
  * built from: an ability only knows its rules by segment and offset (`slotOf`), and the segments
  * turn them back into the user's own stored rows.
  */
-import type { HeldRowsView, PolicyEngine } from '../decision/index.js';
+import type { HeldRowsView } from '../decision/index.js';
 import { slotOf } from '../decision/policy-ability.js';
-import type { User } from '../model/policy-model.js';
 import type { StoredPolicy } from '../model/stored.js';
 
 export type HeldRows = HeldRowsView;
 
 const NONE: readonly StoredPolicy[] = Object.freeze([]);
-
-/** Institution level: only the user's institution-level rows. */
-export function heldAtInstitution(engine: PolicyEngine, user: User): HeldRows {
-    return engine.heldRows(user.name);
-}
-
-/** In a collection: institution rows, the user's own rows there, then the rows of each role held there. */
-export function heldInCollection(engine: PolicyEngine, user: User, collection: string): HeldRows {
-    return engine.heldRows(user.name, collection);
-}
 
 /**
  * The stored rows that grant a vocabulary request (lowercase CASL keys), in Specify's order: CASL

@@ -20,7 +20,7 @@ import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy
 import { suggestNames } from '../suggest.js';
 import { catalog, type Catalog, type CatalogEntry, type ProfileKind, type ToolCatalogEntry } from './catalog.js';
 import { checkPlace, collectionNamed, userNamed } from '../decision/query-names.js';
-import { heldAtInstitution, heldInCollection, matchingRows, type HeldRows } from './held-rows.js';
+import { matchingRows, type HeldRows } from './held-rows.js';
 import type {
     KindSummary,
     OperationEntry,
@@ -68,8 +68,8 @@ export function profile(engine: PolicyEngine, where: ProfileWhere, options: Prof
         }).collectionAccess;
     }
     const levels: Levels = {
-        institution: heldAtInstitution(engine, user),
-        collection: collection === undefined ? undefined : heldInCollection(engine, user, collection),
+        institution: engine.heldRows(user.name),
+        collection: collection === undefined ? undefined : engine.heldRows(user.name, collection),
         gateOpen: collectionAccess?.allowed
     };
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../engine/diagnostic.js';
+import { blockingDiagnostics } from '../engine/diagnostic.js';
 import { QueryError } from '../engine/decision/index.js';
 import { loadWorkspace, WorkspaceError, type LoadedWorkspace } from '../language/workspace.js';
 import { formatDiagnosticsText, summarize } from './format/diagnostics.js';
@@ -12,13 +12,6 @@ export async function loadForCli(paths: readonly string[]): Promise<LoadedWorksp
         if (error instanceof WorkspaceError) throw new CliError(error.message);
         throw error;
     }
-}
-
-const BLOCKING = new Set(['syntax-error', 'unresolved-reference', 'internal-error']);
-
-/** Problems that make a decision meaningless: the text did not parse, names did not resolve, or the model could not be built. */
-export function blockingDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-    return diagnostics.filter((d) => d.severity === 'error' && BLOCKING.has(d.code));
 }
 
 /**

@@ -36,3 +36,15 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     if (a.severity !== b.severity) return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
     return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
+
+/**
+ * The codes of problems that make every decision meaningless: the text did not parse, a name did
+ * not resolve, or the model could not be built. The CLI refuses to decide over them; the editor's
+ * preview says so instead of showing a profile.
+ */
+export const BLOCKING_CODES: ReadonlySet<string> = new Set(['syntax-error', 'unresolved-reference', 'internal-error']);
+
+/** The errors among `diagnostics` that make decisions meaningless (BLOCKING_CODES). */
+export function blockingDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+    return diagnostics.filter((d) => d.severity === 'error' && BLOCKING_CODES.has(d.code));
+}

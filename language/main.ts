@@ -7,7 +7,9 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createSpolServices } from './spol-module.js';
+import { registerSpolRequests } from './spol-requests.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createSpolServices({ connection, ...NodeFileSystem });
+const { shared, Spol } = createSpolServices({ connection, ...NodeFileSystem });
+registerSpolRequests(connection, Spol);
 startLanguageServer(shared);

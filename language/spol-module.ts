@@ -14,6 +14,7 @@ import type {
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { SpolGeneratedModule, SpolGeneratedSharedModule } from './generated/module.js';
 import { SpolCodeActionProvider } from './spol-code-actions.js';
+import { SpolCodeLensProvider } from './spol-code-lens.js';
 import { SpolCompletionProvider } from './spol-completion.js';
 import { SpolDocumentBuilder } from './spol-document-builder.js';
 import { SpolDocumentValidator } from './spol-document-validator.js';
@@ -64,7 +65,8 @@ export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & Parti
         Formatter: () => new SpolFormatter(),
         CompletionProvider: (services) => new SpolCompletionProvider(services),
         HoverProvider: (services) => new SpolHoverProvider(services),
-        CodeActionProvider: (services) => new SpolCodeActionProvider(services)
+        CodeActionProvider: (services) => new SpolCodeActionProvider(services),
+        CodeLensProvider: (services) => new SpolCodeLensProvider(services)
     }
 };
 

@@ -115,7 +115,7 @@ function reason(error: unknown): string {
 const SEVERITIES: Readonly<Record<number, Severity>> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
 
 /** A document's diagnostics as the engine's Diagnostic: what the editor shows, the CLI prints. */
-function diagnosticsOf(document: LangiumDocument): Diagnostic[] {
+export function diagnosticsOf(document: LangiumDocument): Diagnostic[] {
     const file = document.uri.toString();
     return (document.diagnostics ?? []).map((lsp) => fromLsp(lsp, file));
 }

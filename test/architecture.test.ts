@@ -65,6 +65,29 @@ describe('layering', () => {
         expect(offenders).toEqual([]);
     });
 
+    it('extension/ imports only vscode, the language client, node and the protocol files of language/', () => {
+        const files = sourceFiles('extension/src');
+        expect(files.length).toBeGreaterThan(0);
+        const bad = files.flatMap((file) =>
+            importsOf(file)
+                .filter((spec) => {
+                    if (spec.startsWith('.')) {
+                        const path = relative(root, resolve(root, dirname(file), spec));
+                        return !path.startsWith('extension/src/') && !/^language\/protocol(-[a-z-]+)?\.js$/.test(path);
+                    }
+                    return !['vscode', 'vscode-languageclient', 'node:'].includes(target(file, spec));
+                })
+                .map((spec) => `${file} imports ${spec}`)
+        );
+        expect(bad).toEqual([]);
+    });
+
+    it('the protocol files import nothing, so the extension bundles no engine or Langium through them', () => {
+        const protocols = sourceFiles('language').filter((file) => /^language\/protocol(-[a-z-]+)?\.ts$/.test(file));
+        expect(protocols).toContain('language/protocol.ts');
+        for (const file of protocols) expect(importsOf(file), file).toEqual([]);
+    });
+
     it('the import scanner sees imports', () => {
         expect(importsOf('engine/model/stored.ts')).toContain('../registry/registry.js');
     });

@@ -18,7 +18,8 @@ import { loadWorkspace, WorkspaceError } from '../../language/workspace.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { displayPath } from '../paths.js';
 import { CliError, ExitCode, type Io } from '../io.js';
-import { askEngine, blockingDiagnostics } from '../workspace.js';
+import { blockingDiagnostics } from '../../engine/diagnostic.js';
+import { askEngine } from '../workspace.js';
 import { collectionNamed } from '../../engine/decision/query-names.js';
 import { writeFilesAtomic } from '../write-atomic.js';
 

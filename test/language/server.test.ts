@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from './spol-test-kit.js';
 
-const server = join(root, 'out/language/main.js');
+/** The server as `tsc` builds it (ESM) and as the extension ships it (one CommonJS bundle). */
+const servers = [
+    { name: 'out/language/main.js', path: join(root, 'out/language/main.js') },
+    { name: 'extension/dist/server.cjs', path: join(root, 'extension/dist/server.cjs') }
+];
 
 interface Message {
     readonly id?: number;
@@ -116,7 +120,7 @@ const USERS_URI = 'file:///virtual/users.spol';
 const TREE = 'institution KU {\n    division Ichthyology {\n        discipline Fish type fish {\n            collection FishVoucher\n        }\n    }\n}\n';
 const USERS = 'user rmartin {\n    in FishVoucher { access }\n    in Nowhere { access }\n}\n';
 
-describe('the language server over stdio', () => {
+describe.each(servers)('the language server over stdio ($name)', ({ path: server }) => {
     let child: ChildProcessWithoutNullStreams;
     let client: Client;
     let capabilities: Record<string, unknown>;
@@ -126,7 +130,7 @@ describe('the language server over stdio', () => {
         const stale = readdirSync(join(root, 'language'))
             .filter((name) => name.endsWith('.ts'))
             .filter((name) => {
-                const built = join(root, 'out/language', name.replace(/\.ts$/, '.js'));
+                const built = server.endsWith('.cjs') ? server : join(root, 'out/language', name.replace(/\.ts$/, '.js'));
                 return !existsSync(built) || statSync(built).mtimeMs < statSync(join(root, 'language', name)).mtimeMs;
             });
         expect(stale, 'out/language is missing or older than language/: run `npm run build`').toEqual([]);
@@ -185,5 +189,28 @@ describe('the language server over stdio', () => {
         });
         const labels = (completion.result as { items: { label: string }[] }).items.map((item) => item.label);
         expect(labels).toEqual(expect.arrayContaining(['execute', 'export_csv', '%']));
+    });
+    it('answers spol/profile with provenance and announces every rebuild with spol/workspaceChanged', async () => {
+        const changed = await client.notification((m) => m.method === 'spol/workspaceChanged' && (m.params as { blockingErrors: number }).blockingErrors === 0);
+        expect((changed.params as { version: number }).version).toBeGreaterThan(0);
+        const names = await client.request('spol/names', {});
+        expect((names.result as { users: { name: string }[] }).users.map((u) => u.name)).toEqual(['rmartin']);
+        const answer = await client.request('spol/profile', { user: 'rmartin', collection: 'FishVoucher' });
+        const result = answer.result as { kind: string; profile: { groups: { entries: { resource: string; cells: { action: string; allowed: boolean; grants: { label: string; location: { uri: string } }[] }[] }[] }[] } };
+        expect(result.kind).toBe('profile');
+        const read = result.profile.groups.flatMap((g) => g.entries).find((e) => e.resource === '/table/collectionobject')!.cells.find((c) => c.action === 'read')!;
+        expect(read).toMatchObject({ allowed: true, grants: [{ label: 'Institution Admin', location: { uri: USERS_URI } }] });
+        const unknown = await client.request('spol/profile', { user: 'nobody', collection: 'FishVoucher' });
+        expect(unknown.result).toMatchObject({ kind: 'unknown' });
+    });
+
+    it('puts a code lens above each user that opens the profile', async () => {
+        const lenses = await client.request('textDocument/codeLens', { textDocument: { uri: USERS_URI } });
+        expect(lenses.result).toEqual([
+            {
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                command: { title: 'Show permission profile (at institution level)', command: 'spol.showProfile', arguments: ['rmartin', { institution: true }] }
+            }
+        ]);
     });
 });

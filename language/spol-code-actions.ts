@@ -1,61 +1,110 @@
 /**
- * Quick fixes, chosen by diagnostic code (never by message) from the data the diagnostic carries:
+ * Quick fixes, chosen by diagnostic code (never by message) from the data the diagnostic carries and
+ * the text at its range. Every engine lint whose fix is obvious has one:
  *
  * - `unknown-resource`, `unknown-action`, `unresolved-reference`: replace the text with each suggestion;
- * - `missing-agent`: add `agent "<user title or name>" in <Division>` to the user.
+ * - `unknown-discipline-type`, `unknown-specify6-group`: replace the type or group with each suggestion;
+ * - `missing-agent`: add `agent "<user title or name>" in <Division>` to the user;
+ * - `institution-only-policy`: move the policy into the `institution { }` block of the users who
+ *   hold the role (in any file), or of the user whose collection block has it; or delete it;
+ * - `empty-policy`, `redundant-policy`: delete the policy;
+ * - `multiple-agents`: delete the second agent;
+ * - `duplicate-name` for a name repeated in a list: remove the repeat;
+ * - `roles-without-access`: add `access` to the block, or remove the roles from it;
+ * - `role-not-in-collection`: declare the role for the collection too, or remove it from the block.
+ *
+ * Rules whose fix is a decision (`escalation`, `all-resource`, `unused-role`, `no-institution-admin`,
+ * …) have none. A fix that finds no safe place in half-parsed text is not offered.
  */
-import type { LangiumDocument, MaybePromise } from 'langium';
+import type { AstNode, LangiumDocument, LangiumDocuments, MaybePromise } from 'langium';
 import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import type { CodeAction, CodeActionParams, Command, Diagnostic, Position, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import * as ast from './generated/ast.js';
 import type { SpolServices } from './spol-module.js';
 import { IssueCodes } from './spol-validator.js';
 import type { SpolWorkspaceModel } from './spol-workspace-model.js';
+import { addInstitutionPolicy, deleteNode, deleteSpan, insertIntoUser, removeFromList } from './text-edits.js';
 
 /** Engine lint codes that have a fix here. */
 export namespace FixableCodes {
     export const UnknownResource = 'unknown-resource';
     export const UnknownAction = 'unknown-action';
+    export const UnknownDisciplineType = 'unknown-discipline-type';
+    export const UnknownSpecify6Group = 'unknown-specify6-group';
     export const MissingAgent = 'missing-agent';
+    export const InstitutionOnlyPolicy = 'institution-only-policy';
+    export const EmptyPolicy = 'empty-policy';
+    export const RedundantPolicy = 'redundant-policy';
+    export const MultipleAgents = 'multiple-agents';
+    export const DuplicateName = 'duplicate-name';
+    export const RolesWithoutAccess = 'roles-without-access';
+    export const RoleNotInCollection = 'role-not-in-collection';
 }
 
 export class SpolCodeActionProvider implements CodeActionProvider {
     private readonly workspaceModel: SpolWorkspaceModel;
+    private readonly documents: LangiumDocuments;
 
     constructor(services: SpolServices) {
         this.workspaceModel = services.workspace.PolicyModel;
+        this.documents = services.shared.workspace.LangiumDocuments;
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
-            switch (diagnostic.code) {
-                case FixableCodes.UnknownResource:
-                case FixableCodes.UnknownAction:
-                case IssueCodes.UnresolvedReference:
-                    actions.push(...this.replaceWithSuggestions(document, diagnostic));
-                    break;
-                case FixableCodes.MissingAgent: {
-                    const action = this.addAgent(document, diagnostic);
-                    if (action) actions.push(action);
-                    break;
-                }
-            }
+            actions.push(...this.fixesFor(document, diagnostic));
         }
         return actions;
     }
 
+    private fixesFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        switch (diagnostic.code) {
+            case FixableCodes.UnknownResource:
+            case FixableCodes.UnknownAction:
+            case IssueCodes.UnresolvedReference:
+                return this.replaceWithSuggestions(document, diagnostic);
+            case FixableCodes.UnknownDisciplineType:
+                return this.replaceProperty(document, diagnostic, ast.isDiscipline, 'type');
+            case FixableCodes.UnknownSpecify6Group:
+                return this.replaceProperty(document, diagnostic, ast.isSpecify6Settings, 'group');
+            case FixableCodes.MissingAgent:
+                return present(this.addAgent(document, diagnostic));
+            case FixableCodes.InstitutionOnlyPolicy:
+                return this.moveToInstitution(document, diagnostic);
+            case FixableCodes.EmptyPolicy:
+                return present(this.deleteAt(document, diagnostic, ast.isPolicy, 'Delete the empty policy'));
+            case FixableCodes.RedundantPolicy:
+                return present(this.deleteAt(document, diagnostic, ast.isPolicy, 'Delete the redundant policy'));
+            case FixableCodes.MultipleAgents:
+                return present(this.deleteAt(document, diagnostic, ast.isAgent, 'Delete this agent'));
+            case FixableCodes.DuplicateName:
+                return present(this.removeRepeat(document, diagnostic));
+            case FixableCodes.RolesWithoutAccess:
+                return this.rolesWithoutAccess(document, diagnostic);
+            case FixableCodes.RoleNotInCollection:
+                return this.roleNotInCollection(document, diagnostic);
+            default:
+                return [];
+        }
+    }
+
     private replaceWithSuggestions(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
-        const suggestions = stringList(dataOf(diagnostic)['suggestions']);
-        return suggestions.map((suggestion, index) => ({
-            title: `Replace with '${suggestion}'`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: index === 0,
-            edit: { changes: { [document.textDocument.uri]: [{ range: diagnostic.range, newText: suggestion }] } }
-        }));
+        return stringList(dataOf(diagnostic)['suggestions']).map((suggestion, index) =>
+            quickFix(`Replace with '${suggestion}'`, diagnostic, { changes: { [document.textDocument.uri]: [{ range: diagnostic.range, newText: suggestion }] } }, index === 0)
+        );
+    }
+
+    /** The diagnostic sits on the element (a discipline's name, a `specify6` block); the fix replaces one of its properties. */
+    private replaceProperty<T extends AstNode>(document: LangiumDocument, diagnostic: Diagnostic, is: (node: unknown) => node is T, property: string): CodeAction[] {
+        const node = nodeAt(document, diagnostic, is);
+        const cst = node && GrammarUtils.findNodeForProperty(node.$cstNode, property);
+        if (!cst) return [];
+        return stringList(dataOf(diagnostic)['suggestions']).map((suggestion, index) =>
+            quickFix(`Replace with '${suggestion}'`, diagnostic, { changes: { [document.textDocument.uri]: [{ range: cst.range, newText: suggestion }] } }, index === 0)
+        );
     }
 
     /**
@@ -66,26 +115,17 @@ export class SpolCodeActionProvider implements CodeActionProvider {
         const root = document.parseResult.value;
         if (!ast.isDocument(root)) return undefined;
         const data = dataOf(diagnostic);
-        const offset = document.textDocument.offsetAt(diagnostic.range.start);
-        const leaf = root.$cstNode && CstUtils.findLeafNodeAtOffset(root.$cstNode, offset);
+        const leaf = leafAt(document, diagnostic);
         const userName = typeof data['user'] === 'string' ? data['user'] : undefined;
         const user =
             root.elements.filter(ast.isUser).find((u) => u.name === userName) ??
             (leaf ? AstUtils.getContainerOfType(leaf.astNode, ast.isUser) : undefined);
         const division = typeof data['division'] === 'string' ? data['division'] : this.divisionOf(data, leaf?.text);
-        if (!user || !division || !user.$cstNode) return undefined;
-        const agentName = user.title ?? user.name;
-        const line = `agent ${quote(agentName)} in ${division}`;
-        const edit = insertLine(document, user, line);
-        // A half-parsed user (no '{') has no place to put the line: offer nothing rather than guess.
+        if (!user || !division) return undefined;
+        const line = `agent ${quote(user.title ?? user.name)} in ${division}`;
+        const edit = insertIntoUser(document, user, [line], user.agents);
         if (!edit) return undefined;
-        return {
-            title: `Add ${line} to user ${user.name}`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [diagnostic],
-            isPreferred: true,
-            edit: { changes: { [document.textDocument.uri]: [edit] } }
-        };
+        return quickFix(`Add ${line} to user ${user.name}`, diagnostic, { changes: { [document.textDocument.uri]: [edit] } }, true);
     }
 
     private divisionOf(data: Record<string, unknown>, text: string | undefined): string | undefined {
@@ -100,6 +140,127 @@ export class SpolCodeActionProvider implements CodeActionProvider {
         }
         return undefined;
     }
+
+    /**
+     * A role's policy goes to the users who hold the role (`data.holders`), wherever they are
+     * declared, except those who already have it: Institution Admins and users with the same line.
+     * A collection block's policy goes to its own user. Either way the policy leaves where it was.
+     * `/admin/user/agents` (the info variant, `data.hiddenInUi`) is honoured per collection, so
+     * moving it would widen it to every collection: only deleting is offered there.
+     */
+    private moveToInstitution(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const policy = nodeAt(document, diagnostic, ast.isPolicy);
+        if (!policy?.$cstNode) return [];
+        const remove = deleteNode(document, policy.$cstNode);
+        const fixes: CodeAction[] = [];
+        const data = dataOf(diagnostic);
+        const line = policyText(policy);
+        const role = AstUtils.getContainerOfType(policy, ast.isRole);
+        const owner = AstUtils.getContainerOfType(policy, ast.isUser);
+        const targets = role ? stringList(data['holders']).map((name) => this.userNamed(name)) : owner ? [{ user: owner, document }] : [];
+        const movable = !Array.isArray(data['hiddenInUi']);
+        const receivers = targets.filter((t): t is { user: ast.User; document: LangiumDocument } => t !== undefined && !alreadyHas(t.user, line));
+        if (movable && receivers.length > 0) {
+            const changes = new Map<string, TextEdit[]>([[document.textDocument.uri, [remove]]]);
+            let complete = true;
+            for (const { user, document: where } of receivers) {
+                const add = addInstitutionPolicy(where, user, line);
+                if (!add) complete = false;
+                else changes.set(where.textDocument.uri, [...(changes.get(where.textDocument.uri) ?? []), add]);
+            }
+            if (complete) {
+                const who = role ? `the users who hold role ${role.name} (${receivers.map((r) => r.user.name).join(', ')})` : `${owner!.name}`;
+                fixes.push(quickFix(`Move to the institution block of ${who}`, diagnostic, { changes: Object.fromEntries(changes) }, true));
+            }
+        }
+        fixes.push(quickFix('Delete the policy', diagnostic, { changes: { [document.textDocument.uri]: [remove] } }, fixes.length === 0));
+        return fixes;
+    }
+
+    private userNamed(name: string): { user: ast.User; document: LangiumDocument } | undefined {
+        for (const document of this.documents.all) {
+            const root = document.parseResult.value;
+            if (!ast.isDocument(root)) continue;
+            const user = root.elements.find((element): element is ast.User => ast.isUser(element) && element.name === name);
+            if (user) return { user, document };
+        }
+        return undefined;
+    }
+
+    private deleteAt<T extends AstNode>(document: LangiumDocument, diagnostic: Diagnostic, is: (node: unknown) => node is T, title: string): CodeAction | undefined {
+        const node = nodeAt(document, diagnostic, is);
+        if (!node?.$cstNode) return undefined;
+        return quickFix(title, diagnostic, { changes: { [document.textDocument.uri]: [deleteNode(document, node.$cstNode)] } }, true);
+    }
+
+    /** Only a name repeated in a list (`data.repeatedInList`); two declarations need a new name, the writer's to choose. */
+    private removeRepeat(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+        if (dataOf(diagnostic)['repeatedInList'] !== true) return undefined;
+        const item = listItemAt(document, diagnostic);
+        if (!item) return undefined;
+        const edit = removeFromList(document, item.node, item.property, item.index);
+        if (!edit) return undefined;
+        return quickFix(`Remove the repeated ${item.name}`, diagnostic, { changes: { [document.textDocument.uri]: [edit] } }, true);
+    }
+
+    private rolesWithoutAccess(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const grant = nodeAt(document, diagnostic, ast.isCollectionGrant);
+        const user = grant && AstUtils.getContainerOfType(grant, ast.isUser);
+        if (!grant?.$cstNode || !user) return [];
+        const fixes: CodeAction[] = [];
+        const uri = document.textDocument.uri;
+        const first = GrammarUtils.findNodeForKeyword(grant.$cstNode, 'roles');
+        const brace = GrammarUtils.findNodeForKeyword(grant.$cstNode, '{');
+        if (first && brace && !grant.access) {
+            const separator = first.range.start.line === brace.range.end.line ? '  ' : `\n${' '.repeat(first.range.start.character)}`;
+            const collections = grant.collections.map((c) => c.$refText).join(', ');
+            const edit = { range: { start: first.range.start, end: first.range.start }, newText: `access${separator}` };
+            fixes.push(quickFix(`Give ${user.name} access to ${collections}`, diagnostic, { changes: { [uri]: [edit] } }, true));
+        }
+        // A block has one `roles` clause: it goes from its keyword to its last name.
+        const last = GrammarUtils.findNodesForProperty(grant.$cstNode, 'roles').at(-1);
+        if (first && last) {
+            fixes.push(quickFix('Remove the roles from this block', diagnostic, { changes: { [uri]: [deleteSpan(document, first.offset, last.end)] } }, false));
+        }
+        return fixes;
+    }
+
+    private roleNotInCollection(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const data = dataOf(diagnostic);
+        const roleName = typeof data['role'] === 'string' ? data['role'] : undefined;
+        const collection = typeof data['collection'] === 'string' ? data['collection'] : undefined;
+        const item = listItemAt(document, diagnostic);
+        if (!roleName || !collection || !item || !ast.isCollectionGrant(item.node) || item.property !== 'roles') return [];
+        const fixes: CodeAction[] = [];
+        const declared = this.roleNamed(roleName);
+        const lastCollection = declared && GrammarUtils.findNodesForProperty(declared.role.$cstNode, 'collections').at(-1);
+        if (declared && lastCollection) {
+            const at = lastCollection.range.end;
+            const edit = { range: { start: at, end: at }, newText: `, ${collection}` };
+            fixes.push(quickFix(`Declare role ${roleName} for ${collection} too`, diagnostic, { changes: { [declared.document.textDocument.uri]: [edit] } }, true));
+        }
+        const remove = removeFromList(document, item.node, 'roles', item.index, 'roles');
+        if (remove) fixes.push(quickFix(`Remove role ${roleName} from this block`, diagnostic, { changes: { [document.textDocument.uri]: [remove] } }, false));
+        return fixes;
+    }
+
+    private roleNamed(name: string): { role: ast.Role; document: LangiumDocument } | undefined {
+        for (const document of this.documents.all) {
+            const root = document.parseResult.value;
+            if (!ast.isDocument(root)) continue;
+            const role = root.elements.find((element): element is ast.Role => ast.isRole(element) && element.name === name);
+            if (role) return { role, document };
+        }
+        return undefined;
+    }
+}
+
+function quickFix(title: string, diagnostic: Diagnostic, edit: WorkspaceEdit, isPreferred: boolean): CodeAction {
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit };
+}
+
+function present<T>(value: T | undefined): T[] {
+    return value === undefined ? [] : [value];
 }
 
 function dataOf(diagnostic: Diagnostic): Record<string, unknown> {
@@ -115,26 +276,36 @@ function quote(text: string): string {
     return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
-/** A new line in the user: after its last agent, else first in its block, indented like its siblings. */
-function insertLine(document: LangiumDocument, user: ast.User, line: string): TextEdit | undefined {
-    const text = document.textDocument;
-    const userStart = user.$cstNode!.range.start;
-    const indentOf = (position: Position) => /^[ \t]*/.exec(text.getText({ start: { line: position.line, character: 0 }, end: position }))![0];
-    const lastAgent = user.agents.at(-1)?.$cstNode;
-    const firstChild = [...AstUtils.streamContents(user)][0]?.$cstNode;
-    const userIndent = indentOf(userStart);
-    const childIndent = lastAgent
-        ? indentOf(lastAgent.range.start)
-        : firstChild && firstChild.range.start.line !== userStart.line
-          ? indentOf(firstChild.range.start)
-          : `${userIndent}    `;
-    if (lastAgent) return { range: { start: lastAgent.range.end, end: lastAgent.range.end }, newText: `\n${childIndent}${line}` };
-    const brace = GrammarUtils.findNodeForKeyword(user.$cstNode, '{');
-    if (!brace) return undefined;
-    const afterBrace = brace.range.end;
-    if (firstChild && firstChild.range.start.line === afterBrace.line) {
-        // `user u { institution admin }`: the new line goes first, the rest moves to a line of its own.
-        return { range: { start: afterBrace, end: firstChild.range.start }, newText: `\n${childIndent}${line}\n${childIndent}` };
+function leafAt(document: LangiumDocument, diagnostic: Diagnostic) {
+    const root = document.parseResult.value.$cstNode;
+    return root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+}
+
+/** The innermost node of a kind at the start of the diagnostic. */
+function nodeAt<T extends AstNode>(document: LangiumDocument, diagnostic: Diagnostic, is: (node: unknown) => node is T): T | undefined {
+    const leaf = leafAt(document, diagnostic);
+    return leaf ? AstUtils.getContainerOfType(leaf.astNode, is) : undefined;
+}
+
+/** The name of a comma list (a reference of a role or a collection block) that the diagnostic sits on. */
+function listItemAt(document: LangiumDocument, diagnostic: Diagnostic): { node: AstNode; property: string; index: number; name: string } | undefined {
+    const leaf = leafAt(document, diagnostic);
+    const node = leaf?.astNode;
+    if (!leaf || !node) return undefined;
+    const properties = ast.isRole(node) ? ['collections', 'templates'] : ast.isCollectionGrant(node) ? ['collections', 'roles'] : [];
+    for (const property of properties) {
+        const index = GrammarUtils.findNodesForProperty(node.$cstNode, property).findIndex((cst) => cst.offset <= leaf.offset && leaf.end <= cst.end);
+        if (index >= 0) return { node, property, index, name: leaf.text };
     }
-    return { range: { start: afterBrace, end: afterBrace }, newText: `\n${childIndent}${line}` };
+    return undefined;
+}
+
+/** `allow <resource>: <actions>` as the policy is written, on one line. */
+function policyText(policy: ast.Policy): string {
+    return policy.actions.length > 0 ? `allow ${policy.resource}: ${policy.actions.join(', ')}` : `allow ${policy.resource}`;
+}
+
+/** An Institution Admin already has every institution-level policy; a user with the same line needs no copy. */
+function alreadyHas(user: ast.User, line: string): boolean {
+    return user.institutionAdmin !== undefined || user.institutionPolicies.some((block) => block.policies.some((p) => policyText(p) === line));
 }

@@ -4,11 +4,12 @@
  *
  * - where a resource goes (after `allow`): every resource Specify knows, with the patterns that
  *   cover a whole group (`%`, `/table/%`, …); `/field/<table>/<field>` once `/field/<table>/` is typed;
- * - where an action goes (after `:` or `,`): the actions of the resource written, every action when
- *   the resource is a pattern or unknown, and `%`; actions already in the policy are left out.
+ * - where an action goes (after `:` or `,`, or in the middle of a word): the actions of the resource
+ *   written, every action when the resource is a pattern or unknown, and `%`; actions already in the
+ *   policy are left out, except the word being typed, so a finished `update` is still offered.
  */
-import type { MaybePromise } from 'langium';
-import { AstUtils, GrammarAST } from 'langium';
+import type { CstNode, MaybePromise } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
 import type { CompletionAcceptor, CompletionContext, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
@@ -77,7 +78,9 @@ export class SpolCompletionProvider extends DefaultCompletionProvider {
         const policy = context.node && AstUtils.getContainerOfType(context.node, ast.isPolicy);
         const resource = policy?.resource ?? '';
         const info = registry.lookup(resource);
-        const written = new Set(policy?.actions.map((action) => action.toLowerCase()) ?? []);
+        const typing = (cst: CstNode | undefined) => cst !== undefined && context.tokenOffset < context.offset && cst.offset === context.tokenOffset;
+        const actionNodes = policy ? GrammarUtils.findNodesForProperty(policy.$cstNode, 'actions') : [];
+        const written = new Set(policy?.actions.filter((_, index) => !typing(actionNodes[index])).map((action) => action.toLowerCase()) ?? []);
         const actions = info ? info.actions : registry.actions;
         for (const action of actions) {
             if (written.has(action.toLowerCase())) continue;

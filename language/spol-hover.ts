@@ -5,6 +5,7 @@
  *   Specify's resources it matches and where those are checked;
  * - an action: what it allows on the resource (or which actions a pattern covers);
  * - a user, role or library role (declaration or reference): its Specify name and what it grants;
+ *   a template in `from library A, B`: the `allow …` lines it copies into the role;
  * - a division, discipline or collection: where it sits in the institution.
  *
  * Grants are read from the workspace's PolicyModel, so a hover shows the same facts the engine decides on.
@@ -20,6 +21,7 @@ import { registry, type CheckLevel, type ResourceInfo } from '../engine/registry
 import * as ast from './generated/ast.js';
 import type { SpolServices } from './spol-module.js';
 import type { SpolWorkspaceModel } from './spol-workspace-model.js';
+import { templateCopies } from './template-copies.js';
 
 const CHECK_LEVEL_WORDS: Readonly<Record<CheckLevel, string>> = {
     collection: 'Specify checks it per collection: the user’s institution-level policies, own policies in the collection and roles there all count.',
@@ -49,6 +51,8 @@ export class SpolHoverProvider extends MultilineCommentHoverProvider {
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
         const policyHover = this.policyHover(document, params);
         if (policyHover) return markdown(policyHover);
+        const templateHover = this.templateReferenceHover(document, params);
+        if (templateHover) return markdown(templateHover);
         return super.getHoverContent(document, params);
     }
 
@@ -73,6 +77,28 @@ export class SpolHoverProvider extends MultilineCommentHoverProvider {
         const index = GrammarUtils.findNodesForProperty(policy.$cstNode, 'actions').findIndex(inside);
         const action = policy.actions[index];
         return action === undefined ? undefined : actionHover(policy.resource, action);
+    }
+
+    // ------------------------------------------------------------ templates of a role
+
+    /** On a name in `from library A, B`: what that template copies into the role, then its documentation. */
+    private templateReferenceHover(document: LangiumDocument, params: HoverParams): string | undefined {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return undefined;
+        const offset = document.textDocument.offsetAt(params.position);
+        const role = CstUtils.findLeafNodeAtOffset(root, offset)?.astNode;
+        if (!ast.isRole(role)) return undefined;
+        const index = GrammarUtils.findNodesForProperty(role.$cstNode, 'templates').findIndex((cst) => cst.offset <= offset && offset < cst.end);
+        const reference = role.templates[index];
+        const lines = reference && templateCopies(this.workspaceModel.model, reference.$refText);
+        if (!reference || !lines) return undefined;
+        const copies = plural(lines.length, 'policy', 'policies');
+        const parts = [`**library role ${reference.$refText}** · copies ${copies} into role ${role.name}`];
+        if (lines.length > 0) parts.push('', '```spol', ...lines, '```');
+        const target = reference.ref;
+        const documentation = target ? (super.getAstNodeHoverContent(target) as string | undefined) : undefined;
+        if (documentation) parts.push('', '---', '', documentation);
+        return parts.join('\n');
     }
 
     // ------------------------------------------------------------ named elements

@@ -20,9 +20,12 @@ import { SpolDocumentBuilder } from './spol-document-builder.js';
 import { SpolDocumentValidator } from './spol-document-validator.js';
 import { SpolFormatter } from './spol-formatter.js';
 import { SpolHoverProvider } from './spol-hover.js';
+import { SpolInlayHintProvider } from './spol-inlay-hints.js';
 import { SpolLinker } from './spol-linker.js';
+import { SpolNodeKindProvider } from './spol-node-kinds.js';
 import { createParserMessages, SpolLexerErrorMessageProvider } from './spol-parser-messages.js';
 import { SpolScopeComputation } from './spol-scope-computation.js';
+import { SpolSemanticTokenProvider } from './spol-semantic-tokens.js';
 import { registerValidationChecks, SpolValidator } from './spol-validator.js';
 import { SpolWorkspaceModel } from './spol-workspace-model.js';
 
@@ -66,13 +69,18 @@ export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & Parti
         CompletionProvider: (services) => new SpolCompletionProvider(services),
         HoverProvider: (services) => new SpolHoverProvider(services),
         CodeActionProvider: (services) => new SpolCodeActionProvider(services),
-        CodeLensProvider: (services) => new SpolCodeLensProvider(services)
+        CodeLensProvider: (services) => new SpolCodeLensProvider(services),
+        SemanticTokenProvider: (services) => new SpolSemanticTokenProvider(services),
+        InlayHintProvider: (services) => new SpolInlayHintProvider(services)
     }
 };
 
 export const SpolSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         DocumentBuilder: (shared) => new SpolDocumentBuilder(shared)
+    },
+    lsp: {
+        NodeKindProvider: () => new SpolNodeKindProvider()
     }
 };
 

@@ -247,3 +247,265 @@ describe('code actions on half-parsed text', () => {
         await clearDocuments(real.shared);
     });
 });
+
+/**
+ * Every engine lint with an obvious fix, one row per fix: the workspace, the file and code of the
+ * diagnostic, the fix's title, and the text of every file the fix changes (and no other).
+ */
+describe('fixes for the engine’s lint rules', () => {
+    const engine = createTestServices();
+
+    afterEach(() => clearDocuments(engine.shared));
+
+    const TREE2 = 'institution KU { division Ichthyology { discipline Fish { collection FishVoucher  collection FishTissue } } }\n';
+    const BOSS = 'user boss { institution admin  agent "Boss" in Ichthyology }\n';
+
+    interface Case {
+        readonly name: string;
+        readonly files: Readonly<Record<string, string>>;
+        /** The file with the diagnostic, and the code. */
+        readonly at: string;
+        readonly code: string;
+        /** Titles of every fix offered, the preferred one first. */
+        readonly titles: readonly string[];
+        /** The fix applied (by title), and every file it changes, as it reads after. */
+        readonly apply: string;
+        readonly after: Readonly<Record<string, string>>;
+    }
+
+    const roles = 'role Auditor in FishVoucher {\n    allow /permissions/list_admins: read\n    allow /report: execute\n}\n';
+    const holders = [
+        'user boss { institution admin  agent "Boss" in Ichthyology  in FishVoucher { access  roles Auditor } }',
+        '',
+        'user jdoe {\n    agent "Doe" in Ichthyology\n    in FishVoucher { access  roles Auditor }\n}',
+        '',
+        'user sam {\n    agent "Sam" in Ichthyology\n    institution {\n        allow /export/feed: force_update\n    }\n    in FishVoucher { access  roles Auditor }\n}',
+        ''
+    ].join('\n');
+    const move = 'Move to the institution block of the users who hold role Auditor (jdoe, sam)';
+
+    const cases: Case[] = [
+        {
+            name: 'institution-only policy in a role: moved to each holder, in another file (an admin already has it)',
+            files: { 'tree.spol': TREE, 'roles.spol': roles, 'users.spol': holders },
+            at: 'roles.spol',
+            code: 'institution-only-policy',
+            titles: [move, 'Delete the policy'],
+            apply: move,
+            after: {
+                'roles.spol': 'role Auditor in FishVoucher {\n    allow /report: execute\n}\n',
+                'users.spol': holders
+                    .replace('agent "Doe" in Ichthyology\n', 'agent "Doe" in Ichthyology\n    institution {\n        allow /permissions/list_admins: read\n    }\n')
+                    .replace('force_update\n', 'force_update\n        allow /permissions/list_admins: read\n')
+            }
+        },
+        {
+            name: 'institution-only policy in a role: deleted',
+            files: { 'tree.spol': TREE, 'roles.spol': roles, 'users.spol': holders },
+            at: 'roles.spol',
+            code: 'institution-only-policy',
+            titles: [move, 'Delete the policy'],
+            apply: 'Delete the policy',
+            after: { 'roles.spol': 'role Auditor in FishVoucher {\n    allow /report: execute\n}\n' }
+        },
+        {
+            name: 'institution-only policy in a role nobody holds: only deleted',
+            files: { 'tree.spol': TREE, 'roles.spol': roles, 'users.spol': BOSS },
+            at: 'roles.spol',
+            code: 'institution-only-policy',
+            titles: ['Delete the policy'],
+            apply: 'Delete the policy',
+            after: { 'roles.spol': 'role Auditor in FishVoucher {\n    allow /report: execute\n}\n' }
+        },
+        {
+            name: 'institution-only policy in a holder’s collection block: moved into a new institution block',
+            files: {
+                'tree.spol': TREE,
+                'users.spol': `${BOSS}user jdoe {\n    agent "Doe" in Ichthyology\n    in FishVoucher {\n        access\n        allow /admin/user/password: update\n    }\n}\n`
+            },
+            at: 'users.spol',
+            code: 'institution-only-policy',
+            titles: ['Move to the institution block of jdoe', 'Delete the policy'],
+            apply: 'Move to the institution block of jdoe',
+            after: {
+                'users.spol': `${BOSS}user jdoe {\n    agent "Doe" in Ichthyology\n    institution {\n        allow /admin/user/password: update\n    }\n    in FishVoucher {\n        access\n    }\n}\n`
+            }
+        },
+        {
+            name: 'institution-only policy in a one-line block: into the one-line institution block',
+            files: {
+                'tree.spol': TREE,
+                'users.spol': `${BOSS}user u { agent "U" in Ichthyology  institution { allow /export/feed: force_update }  in FishVoucher { access  allow /admin/user/password: update } }\n`
+            },
+            at: 'users.spol',
+            code: 'institution-only-policy',
+            titles: ['Move to the institution block of u', 'Delete the policy'],
+            apply: 'Move to the institution block of u',
+            after: {
+                'users.spol': `${BOSS}user u { agent "U" in Ichthyology  institution { allow /export/feed: force_update  allow /admin/user/password: update }  in FishVoucher { access } }\n`
+            }
+        },
+        {
+            name: '/admin/user/agents in a role (info): only deleted, since Specify honours it per collection',
+            files: { 'tree.spol': TREE, 'roles.spol': 'role R in FishVoucher {\n    allow /admin/user/agents: update\n}\n', 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishVoucher { access  roles R } }\n` },
+            at: 'roles.spol',
+            code: 'institution-only-policy',
+            titles: ['Delete the policy'],
+            apply: 'Delete the policy',
+            after: { 'roles.spol': 'role R in FishVoucher {\n}\n' }
+        },
+        {
+            name: 'empty policy: its line deleted',
+            files: { 'tree.spol': TREE, 'roles.spol': 'role R in FishVoucher {\n    allow /report\n    allow /table/agent: read\n}\n' },
+            at: 'roles.spol',
+            code: 'empty-policy',
+            titles: ['Delete the empty policy'],
+            apply: 'Delete the empty policy',
+            after: { 'roles.spol': 'role R in FishVoucher {\n    allow /table/agent: read\n}\n' }
+        },
+        {
+            name: 'empty policy on a line with others: just the policy deleted',
+            files: { 'tree.spol': TREE, 'roles.spol': 'role R in FishVoucher { allow /table/agent: read  allow /report }' },
+            at: 'roles.spol',
+            code: 'empty-policy',
+            titles: ['Delete the empty policy'],
+            apply: 'Delete the empty policy',
+            after: { 'roles.spol': 'role R in FishVoucher { allow /table/agent: read }' }
+        },
+        {
+            name: 'redundant policy: deleted with its trailing comment',
+            files: { 'tree.spol': TREE, 'roles.spol': 'role R in FishVoucher {\n    allow /table/%: read\n    allow /table/agent: read  // covered\n}\n' },
+            at: 'roles.spol',
+            code: 'redundant-policy',
+            titles: ['Delete the redundant policy'],
+            apply: 'Delete the redundant policy',
+            after: { 'roles.spol': 'role R in FishVoucher {\n    allow /table/%: read\n}\n' }
+        },
+        {
+            name: 'a second agent in one division: deleted',
+            files: { 'tree.spol': TREE, 'users.spol': 'user u {\n    agent "A" in Ichthyology\n    agent "B" in Ichthyology\n}\n' },
+            at: 'users.spol',
+            code: 'multiple-agents',
+            titles: ['Delete this agent'],
+            apply: 'Delete this agent',
+            after: { 'users.spol': 'user u {\n    agent "A" in Ichthyology\n}\n' }
+        },
+        {
+            name: 'a misspelt discipline type: the type replaced, not the name',
+            files: { 'tree.spol': 'institution KU { division D { discipline Fish type fsh { collection C } } }\n' },
+            at: 'tree.spol',
+            code: 'unknown-discipline-type',
+            titles: ["Replace with 'fish'"],
+            apply: "Replace with 'fish'",
+            after: { 'tree.spol': 'institution KU { division D { discipline Fish type fish { collection C } } }\n' }
+        },
+        {
+            name: 'a misspelt Specify 6 group: the group replaced',
+            files: { 'users.spol': 'user u {\n    specify6 { admin  group Managr }\n}\n' },
+            at: 'users.spol',
+            code: 'unknown-specify6-group',
+            titles: ["Replace with 'Manager'"],
+            apply: "Replace with 'Manager'",
+            after: { 'users.spol': 'user u {\n    specify6 { admin  group Manager }\n}\n' }
+        },
+        {
+            name: 'a collection listed twice for a role: the repeat removed',
+            files: { 'tree.spol': TREE2, 'roles.spol': 'role R in FishVoucher, FishTissue, FishVoucher {}\n' },
+            at: 'roles.spol',
+            code: 'duplicate-name',
+            titles: ['Remove the repeated FishVoucher'],
+            apply: 'Remove the repeated FishVoucher',
+            after: { 'roles.spol': 'role R in FishVoucher, FishTissue {}\n' }
+        },
+        {
+            name: 'a role given twice in one block: the repeat removed',
+            files: { 'tree.spol': TREE, 'roles.spol': 'role A in FishVoucher {}\nrole B in FishVoucher {}\n', 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishVoucher { access  roles A, B, A } }\n` },
+            at: 'users.spol',
+            code: 'duplicate-name',
+            titles: ['Remove the repeated A'],
+            apply: 'Remove the repeated A',
+            after: { 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishVoucher { access  roles A, B } }\n` }
+        },
+        {
+            name: 'roles without access: access added',
+            files: { 'tree.spol': TREE, 'roles.spol': 'role R in FishVoucher {}\n', 'users.spol': `${BOSS}user u {\n    agent "U" in Ichthyology\n    in FishVoucher {\n        roles R\n    }\n}\n` },
+            at: 'users.spol',
+            code: 'roles-without-access',
+            titles: ['Give u access to FishVoucher', 'Remove the roles from this block'],
+            apply: 'Give u access to FishVoucher',
+            after: { 'users.spol': `${BOSS}user u {\n    agent "U" in Ichthyology\n    in FishVoucher {\n        access\n        roles R\n    }\n}\n` }
+        },
+        {
+            name: 'roles without access, on one line: the roles removed',
+            files: { 'tree.spol': TREE, 'roles.spol': 'role R in FishVoucher {}\nrole S in FishVoucher {}\n', 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishVoucher { roles R, S } }\n` },
+            at: 'users.spol',
+            code: 'roles-without-access',
+            titles: ['Give u access to FishVoucher', 'Remove the roles from this block'],
+            apply: 'Remove the roles from this block',
+            after: { 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishVoucher { } }\n` }
+        },
+        {
+            name: 'a role given where it is not declared: declared there too, in its own file',
+            files: { 'tree.spol': TREE2, 'roles.spol': 'role R in FishVoucher {}\nrole A in FishTissue {}\n', 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishTissue { access  roles A, R } }\n` },
+            at: 'users.spol',
+            code: 'role-not-in-collection',
+            titles: ['Declare role R for FishTissue too', 'Remove role R from this block'],
+            apply: 'Declare role R for FishTissue too',
+            after: { 'roles.spol': 'role R in FishVoucher, FishTissue {}\nrole A in FishTissue {}\n' }
+        },
+        {
+            name: 'a role given where it is not declared: removed from the block',
+            files: { 'tree.spol': TREE2, 'roles.spol': 'role R in FishVoucher {}\nrole A in FishTissue {}\n', 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishTissue { access  roles A, R } }\n` },
+            at: 'users.spol',
+            code: 'role-not-in-collection',
+            titles: ['Declare role R for FishTissue too', 'Remove role R from this block'],
+            apply: 'Remove role R from this block',
+            after: { 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishTissue { access  roles A } }\n` }
+        },
+        {
+            name: 'the only role given where it is not declared: removed with its `roles`',
+            files: { 'tree.spol': TREE2, 'roles.spol': 'role R in FishVoucher {}\n', 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishTissue { access  roles R } }\n` },
+            at: 'users.spol',
+            code: 'role-not-in-collection',
+            titles: ['Declare role R for FishTissue too', 'Remove role R from this block'],
+            apply: 'Remove role R from this block',
+            after: { 'users.spol': `${BOSS}user u { agent "U" in Ichthyology  in FishTissue { access } }\n` }
+        }
+    ];
+
+    it.each(cases)('$name', async ({ files, at, code, titles, apply: title, after }) => {
+        const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = engine.shared.workspace;
+        const documents = new Map(
+            Object.entries(files).map(([name, text]) => {
+                const document = LangiumDocumentFactory.fromString(text, URI.parse(`file:///fixes/${name}`));
+                LangiumDocuments.addDocument(document);
+                return [name, document] as const;
+            })
+        );
+        await DocumentBuilder.build([...documents.values()], { validation: true });
+        const document = documents.get(at)!;
+        const diagnostics = (document.diagnostics ?? []).filter((d) => d.code === code);
+        expect(diagnostics, code).toHaveLength(1);
+        const actions = ((await engine.Spol.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() },
+            range: diagnostics[0]!.range,
+            context: { diagnostics }
+        })) ?? []) as CodeAction[];
+        expect(actions.map((a) => a.title)).toEqual(titles);
+        expect(actions[0]!.isPreferred).toBe(true);
+        expect(actions.every((a) => a.kind === 'quickfix' && a.diagnostics?.[0] === diagnostics[0])).toBe(true);
+        const fix = actions.find((a) => a.title === title)!;
+        const changes = fix.edit!.changes!;
+        const byUri = new Map([...documents].map(([name, d]) => [d.uri.toString(), name]));
+        const changed = Object.fromEntries(
+            Object.entries(changes).map(([uri, edits]) => [byUri.get(uri)!, TextDocument.applyEdits(documents.get(byUri.get(uri)!)!.textDocument, edits)])
+        );
+        expect(changed).toEqual(after);
+
+        // Applied, the fix takes the diagnostic away.
+        await clearDocuments(engine.shared);
+        const fixed = await buildWorkspace(engine, { ...files, ...changed });
+        const again = fixed[Object.keys(files).indexOf(at)]!;
+        expect((again.diagnostics ?? []).filter((d) => d.code === code)).toEqual([]);
+    });
+});

@@ -98,6 +98,28 @@ describe('actions', () => {
         expect(items.map((item) => [item.label, item.detail])).toEqual([['update', 'update /table/collectionobject']]);
     });
 
+    it.each([
+        ['right after `:`', 'allow /table/collectionobject:<|>', ['read', 'create', 'update', 'delete', '%']],
+        ['right after `,`', 'allow /table/collectionobject: read,<|>', ['create', 'update', 'delete', '%']],
+        ['after `,` before the next policy', 'allow /table/collectionobject: read, <|>\n    allow /report: execute', ['create', 'update', 'delete', '%']],
+        ['in a word before the next policy', 'allow /table/collectionobject: cr<|>\n    allow /report: execute', ['create']],
+        ['in a word between written actions', 'allow /table/collectionobject: read, upd<|>, delete', ['update']],
+        ['a word typed in full, still offered', 'allow /table/collectionobject: read, update<|>', ['update']],
+        ['before a written action, which is left out', 'allow /table/collectionobject: <|>read', ['create', 'update', 'delete', '%']],
+        ['with written actions in another case', 'allow /table/collectionobject: READ, Delete, <|>', ['create', 'update', '%']],
+        ['after `%`', 'allow /table/collectionobject: %, <|>', ['read', 'create', 'update', 'delete']]
+    ])('offers the resource’s actions %s', async (_, policy, expected) => {
+        const items = await itemsAt(`role R in C {\n    ${policy}\n}`);
+        expect(items.map((item) => item.label).filter((l) => l !== 'allow')).toEqual(expected);
+    });
+
+    it('offers actions in a user’s collection and institution blocks', async () => {
+        const inCollection = await itemsAt('user u { in C { allow /table/collectionobject: read, <|> } }');
+        expect(inCollection.map((item) => item.label)).toEqual(['create', 'update', 'delete', '%']);
+        const inInstitution = await itemsAt('user u { institution { allow /export/feed: fo<|> } }');
+        expect(inInstitution.map((item) => item.label)).toEqual(['force_update']);
+    });
+
     it('offers every action for a pattern resource', async () => {
         const items = await itemsAt('role R in C {\n    allow /table/%: <|>\n}');
         expect(items.map((item) => item.label).filter((l) => l !== 'allow').sort()).toEqual([...registry.actions, '%'].sort());

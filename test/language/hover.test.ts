@@ -161,6 +161,39 @@ describe('users and roles', () => {
         );
     });
 
+    it('shows, on a template in `from library`, the policies it copies into the role', async () => {
+        expect(await hoverAt('from library RunQ|ueries')).toBe(
+            [
+                '**library role RunQueries** · copies 2 policies into role DataEntry',
+                '',
+                '```spol',
+                'allow /querybuilder/query: execute, export_csv',
+                'allow /table/%: read',
+                '```',
+                '',
+                '---',
+                '',
+                'Templates for querying.'
+            ].join('\n')
+        );
+    });
+
+    it('shows each template of a list, and one without policies or documentation', async () => {
+        const text = 'library role A { allow /report: execute }\nlibrary role Empty {}\nrole R in C { from library A, Empty }\n';
+        const at = async (marker: string) => {
+            const document = await parse(text);
+            const offset = text.indexOf(marker.replace('|', '')) + marker.indexOf('|');
+            const result = await services.Spol.lsp.HoverProvider!.getHoverContent(document, {
+                textDocument: { uri: document.uri.toString() },
+                position: document.textDocument.positionAt(offset)
+            });
+            await clearDocuments(services.shared, [document]);
+            return result && typeof result.contents === 'object' && 'value' in result.contents ? result.contents.value : undefined;
+        };
+        expect(await at('library |A, Empty')).toBe('**library role A** · copies 1 policy into role R\n\n```spol\nallow /report: execute\n```');
+        expect(await at('A, Emp|ty }')).toBe('**library role Empty** · copies 0 policies into role R');
+    });
+
     it('places a collection and a division in the institution', async () => {
         expect(await hoverAt('in FishVouc|her {')).toBe(
             [

@@ -6,7 +6,8 @@
  * - every diagnostic is one line, never says "undefined", and lies inside its file;
  * - the PolicyModel holds no undefined value and no empty name;
  * - the language server's services (no file system) build, validate and re-validate the same
- *   documents, and answer completion, hover and formatting in them, without an exception or output.
+ *   documents, and answer completion, hover, formatting, semantic tokens, inlay hints, document
+ *   symbols and code actions in them, without an exception or output.
  * Then what partially parsed elements become in the model, and the binary on the malformed fixtures
  * (the bugs this test found): one-line diagnostics, no stack trace, exit 1.
  *
@@ -348,7 +349,7 @@ describe('mutated workspaces', () => {
         );
     });
 
-    it('answer completion, hover and formatting anywhere in them', async () => {
+    it('answer completion, hover, formatting, semantic tokens, inlay hints, symbols and code actions in them', async () => {
         const services = createTestServices();
         const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
         const lsp = services.Spol.lsp;
@@ -369,6 +370,13 @@ describe('mutated workspaces', () => {
                     await lsp.CompletionProvider!.getCompletion(document, { textDocument, position });
                     await lsp.HoverProvider!.getHoverContent(document, { textDocument, position });
                     await lsp.Formatter!.formatDocument(document, { textDocument, options: { tabSize: 4, insertSpaces: true } });
+                    await lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument });
+                    const whole = { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(document.textDocument.getText().length) };
+                    await lsp.InlayHintProvider!.getInlayHints(document, { textDocument, range: whole });
+                    await lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument });
+                    for (const diagnostic of document.diagnostics ?? []) {
+                        await lsp.CodeActionProvider!.getCodeActions(document, { textDocument, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+                    }
                     const output = consoleOutput();
                     if (output.length > 0) throw new Error(`${output.join('\n')}\nin ${describeCase(c, files)}`);
                 } finally {

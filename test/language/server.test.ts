@@ -213,4 +213,22 @@ describe.each(servers)('the language server over stdio ($name)', ({ path: server
             }
         ]);
     });
+    it('renames a collection in every document that names it', async () => {
+        const rename = await client.request('textDocument/rename', { textDocument: { uri: TREE_URI }, position: { line: 3, character: 25 }, newName: 'FishVouchers' });
+        const changes = (rename.result as { changes: Record<string, { newText: string; range: { start: { line: number } } }[]> }).changes;
+        expect(Object.keys(changes).sort()).toEqual(['file:///virtual/roles.spol', TREE_URI].sort());
+        expect(changes[TREE_URI]).toEqual([expect.objectContaining({ newText: 'FishVouchers', range: expect.objectContaining({ start: { line: 3, character: 23 } }) })]);
+    });
+
+    it('colours the text with semantic tokens from the legend it announced', async () => {
+        const legend = (capabilities['semanticTokensProvider'] as { legend: { tokenTypes: string[] } }).legend;
+        expect(legend.tokenTypes.length).toBeGreaterThan(0);
+        const tokens = await client.request('textDocument/semanticTokens/full', { textDocument: { uri: 'file:///virtual/roles.spol' } });
+        const data = (tokens.result as { data: number[] }).data;
+        // Five integers a token: the role's name, the collection, the resource at least.
+        expect(data.length % 5).toBe(0);
+        expect(data.length / 5).toBeGreaterThanOrEqual(3);
+        const types = new Set(data.filter((_, i) => i % 5 === 3).map((t) => legend.tokenTypes[t]));
+        expect(types.size).toBeGreaterThanOrEqual(3);
+    });
 });

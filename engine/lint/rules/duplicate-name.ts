@@ -31,7 +31,7 @@ function reportRepeatedRefs(context: LintContext, refs: readonly Ref[], fallback
     const seen = new Set<string>();
     for (const ref of refs) {
         if (seen.has(ref.name)) {
-            context.report({ message: what(ref.name), source: firstSource(ref.source, fallback), data: { name: ref.name } });
+            context.report({ message: what(ref.name), source: firstSource(ref.source, fallback), data: { name: ref.name, repeatedInList: true } });
         }
         seen.add(ref.name);
     }

@@ -1,6 +1,7 @@
+import type { Role } from '../../model/policy-model.js';
 import { describePlace, writtenPolicies } from '../policies.js';
 import { isHiddenButCollectionChecked, isInstitutionLevel, matchingResources } from '../resources.js';
-import { createRule } from '../rule.js';
+import { createRule, type LintContext } from '../rule.js';
 import { firstSource } from '../source.js';
 
 /**
@@ -20,20 +21,32 @@ export const institutionOnlyPolicy = createRule({
             const other = infos.filter((info) => !isInstitutionLevel(info));
             const source = firstSource(policy.resourceSource, policy.source);
             const where = describePlace(place);
+            // Where the policy is and who could hold it at institution level instead, for the quick fix.
+            const placeData =
+                place.kind === 'role'
+                    ? { role: place.role.name, holders: holdersOf(context, place.role) }
+                    : { user: place.user.name, collection: place.grant.collection.name };
             if (other.length === 0) {
                 context.report({
                     message: `${policy.resource} is checked only at institution level, where ${where} never counts; grant it as an institution-level user policy.`,
                     source,
-                    data: { resource: policy.resource }
+                    data: { resource: policy.resource, ...placeData }
                 });
             } else if (other.every(isHiddenButCollectionChecked)) {
                 context.report({
                     message: `${policy.resource} in ${where}: Specify's UI hides ${other.map((i) => i.resource).join(', ')} from roles and collection policies, but the server honours it per collection.`,
                     source,
                     severity: 'info',
-                    data: { resource: policy.resource, hiddenInUi: other.map((i) => i.resource) }
+                    data: { resource: policy.resource, hiddenInUi: other.map((i) => i.resource), ...placeData }
                 });
             }
         }
     }
 });
+
+/** The users who hold the role in one of its collections, each once, in model order. */
+function holdersOf(context: LintContext, role: Role): string[] {
+    const { index, model } = context;
+    const holders = model.users.filter((user) => role.collections.some((c) => index.rolesHeld(user, c.name).includes(role)));
+    return [...new Set(holders.map((user) => user.name))];
+}

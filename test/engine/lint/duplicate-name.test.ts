@@ -64,9 +64,13 @@ ruleTester(duplicateName, {
         {
             name: 'the same role twice in one grant list, once for a shared block',
             model: world({ roles: [role('A', ['FishVoucher', 'FishTissue'])], users: [user('u', { grants: grants(['FishVoucher', 'FishTissue'], { roles: ['A', ref('A', X)] }) })] }),
-            errors: [{ at: X }]
+            errors: [{ at: X, data: { name: 'A', repeatedInList: true } }]
         },
-        { name: 'a collection listed twice for a role', model: world({ roles: [role('A', ['FishVoucher', ref('FishVoucher', X)])] }), errors: [{ at: X }] },
+        {
+            name: 'a collection listed twice for a role',
+            model: world({ roles: [role('A', ['FishVoucher', ref('FishVoucher', X)])] }),
+            errors: [{ at: X, data: { name: 'FishVoucher', repeatedInList: true } }]
+        },
         { name: 'a library role copied twice', model: world({ libraryRoles: [libraryRole('L', [])], roles: [role('A', ['FishVoucher'], { templates: ['L', ref('L', X)] })] }), errors: [{ at: X }] }
     ]
 });

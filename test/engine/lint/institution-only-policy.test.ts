@@ -28,9 +28,29 @@ ruleTester(institutionOnlyPolicy, {
         { name: 'an unknown resource is left to unknown-resource', model: inRole(policy('/permissions/nothing', ['read'])) }
     ],
     invalid: [
-        { name: '/permissions/list_admins in a role', model: inRole(policy('/permissions/list_admins', ['read'], { resourceAt: R })), errors: [{ at: R }] },
+        {
+            name: '/permissions/list_admins in a role',
+            model: inRole(policy('/permissions/list_admins', ['read'], { resourceAt: R })),
+            errors: [{ at: R, data: { resource: '/permissions/list_admins', role: 'R', holders: [] } }]
+        },
+        {
+            name: 'in a role, with the users who hold it in one of its collections (once each) as holders',
+            model: world({
+                roles: [role('R', ['FishVoucher', 'FishTissue'], { policies: [policy('/export/feed', ['force_update'], { resourceAt: R })] })],
+                users: [
+                    user('a', { grants: [grant('FishVoucher', { access: true, roles: ['R'] }), grant('FishTissue', { roles: ['R'] })] }),
+                    user('b', { grants: [grant('Herbarium', { roles: ['R'] })] }),
+                    user('c', { grants: [grant('FishTissue', { roles: ['R'] })] })
+                ]
+            }),
+            errors: [{ at: R, data: { role: 'R', holders: ['a', 'c'] } }]
+        },
         { name: 'the role library through a pattern', model: inRole(policy('/permissions/library/%', ['read'], { resourceAt: R })), errors: [{ at: R }] },
-        { name: 'setting passwords in a collection block', model: inCollection(policy('/admin/user/password', ['update'], { resourceAt: R })), errors: [{ at: R }] },
+        {
+            name: 'setting passwords in a collection block',
+            model: inCollection(policy('/admin/user/password', ['update'], { resourceAt: R })),
+            errors: [{ at: R, data: { resource: '/admin/user/password', user: 'u', collection: 'FishVoucher' } }]
+        },
         { name: 'the institution-level feed update', model: inRole(policy('/export/feed', ['force_update'], { resourceAt: R })), errors: [{ at: R }] },
         {
             name: 'the UI-derived institutional policies permission',

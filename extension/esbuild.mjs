@@ -31,7 +31,22 @@ const common = {
 
 const builds = [
     { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } },
-    { ...common, entryPoints: { server: '../language/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }
+    { ...common, entryPoints: { server: '../language/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } },
+    // The profile preview's webview script: runs in the browser, not in Node.
+    {
+        absWorkingDir: here,
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2022',
+        minify: production,
+        sourcemap: production ? false : 'linked',
+        sourcesContent: false,
+        legalComments: 'none',
+        logLevel: 'warning',
+        entryPoints: { preview: 'src/preview/webview/main.ts' },
+        outdir: 'dist'
+    }
 ];
 
 if (watch) {

@@ -8,8 +8,10 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createSpolServices } from './spol-module.js';
 import { registerSpolRequests } from './spol-requests.js';
+import { registerSpolTestRequests } from './spol-test-requests.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Spol } = createSpolServices({ connection, ...NodeFileSystem });
 registerSpolRequests(connection, Spol);
+registerSpolTestRequests(connection, Spol);
 startLanguageServer(shared);

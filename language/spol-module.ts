@@ -27,6 +27,7 @@ import { createParserMessages, SpolLexerErrorMessageProvider } from './spol-pars
 import { SpolScopeComputation } from './spol-scope-computation.js';
 import { SpolSemanticTokenProvider } from './spol-semantic-tokens.js';
 import { registerValidationChecks, SpolValidator } from './spol-validator.js';
+import { SpolWorkspaceManager } from './spol-workspace-manager.js';
 import { SpolWorkspaceModel } from './spol-workspace-model.js';
 
 /** Services spol adds to Langium's, or whose type it narrows. */
@@ -77,7 +78,8 @@ export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & Parti
 
 export const SpolSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        DocumentBuilder: (shared) => new SpolDocumentBuilder(shared)
+        DocumentBuilder: (shared) => new SpolDocumentBuilder(shared),
+        WorkspaceManager: (shared) => new SpolWorkspaceManager(shared)
     },
     lsp: {
         NodeKindProvider: () => new SpolNodeKindProvider()

@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import { registerExport } from './commands/export.js';
 import { registerWhoCan } from './commands/who-can.js';
+import { registerPreview } from './preview/index.js';
 import { SpolClient } from './spol-client.js';
+import { registerTests } from './tests/index.js';
 
 let client: SpolClient | undefined;
 
@@ -20,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     );
     registerExport(context, client, output);
     registerWhoCan(context, client);
+    registerPreview(context, client);
+    registerTests(context, client);
     await client.start();
 }
 

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from './spol-test-kit.js';
 
@@ -230,5 +231,41 @@ describe.each(servers)('the language server over stdio ($name)', ({ path: server
         expect(data.length / 5).toBeGreaterThanOrEqual(3);
         const types = new Set(data.filter((_, i) => i % 5 === 3).map((t) => legend.tokenTypes[t]));
         expect(types.size).toBeGreaterThanOrEqual(3);
+    });
+});
+
+describe('the language server on a workspace folder (the shipped bundle)', () => {
+    const folder = join(root, 'examples/broken');
+    let child: ChildProcessWithoutNullStreams;
+    let client: Client;
+
+    beforeAll(async () => {
+        child = spawn(process.execPath, [join(root, 'extension/dist/server.cjs'), '--stdio'], { cwd: root });
+        client = new Client(child);
+        const uri = pathToFileURL(folder).href;
+        await client.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'broken' }], capabilities: {} });
+        client.notify('initialized', {});
+    });
+
+    afterAll(async () => {
+        if (!client || child.exitCode !== null) return;
+        const exit = new Promise((resolve) => child.once('exit', resolve));
+        await client.request('shutdown', null);
+        client.notify('exit', null);
+        await exit;
+    });
+
+    it('checks every file of the folder at start-up, opened or not', async () => {
+        const files = readdirSync(folder).filter((name) => name.endsWith('.spol'));
+        for (const name of files) {
+            const uri = pathToFileURL(join(folder, name)).href;
+            const diagnostics = await published(client, uri, (codes) => codes.length > 0);
+            expect(diagnostics.diagnostics.length, name).toBeGreaterThan(0);
+        }
+    });
+
+    it('refuses a profile over a folder whose files do not parse, naming the file', async () => {
+        const answer = await client.request('spol/profile', { user: 'jdoe', collection: 'FishVoucher' });
+        expect(answer.result).toMatchObject({ kind: 'blocked', problems: expect.arrayContaining([expect.objectContaining({ code: 'syntax-error' })]) });
     });
 });

@@ -5,11 +5,11 @@
  * does (language/spol-test-requests.ts); the VS Code client only shows the answers in its Test
  * Explorer (extension/src/tests/).
  *
- * Like protocol.ts this is a contract that imports nothing, so the client bundles it without
- * Langium or the engine. The shapes of places repeat protocol.ts's (`SpolRange`, `SpolLocation`,
- * `ProblemView`) structurally: a value of one is a value of the other. Positions are LSP's
- * (zero-based line and character), URIs are the files' own (`file:///…`).
+ * Like protocol.ts this is a contract that imports nothing but protocol.ts (types only), so the
+ * client bundles it without Langium or the engine. Positions are LSP's (zero-based line and
+ * character), URIs are the files' own (`file:///…`).
  */
+import type { ProblemView, SpolLocation, SpolPosition, SpolRange } from './protocol.js';
 
 // ---------------------------------------------------------------------------------------------
 // Methods
@@ -22,33 +22,16 @@ export namespace SpolTestMethods {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Places (the same shapes as protocol.ts's SpolPosition, SpolRange, SpolLocation, ProblemView)
+// Places: protocol.ts's, under the names this file has always used
 
-export interface TestPosition {
-    readonly line: number;
-    readonly character: number;
-}
-
-export interface TestRange {
-    readonly start: TestPosition;
-    readonly end: TestPosition;
-}
-
-export interface TestLocation {
-    readonly uri: string;
-    readonly range: TestRange;
-}
-
+export type TestPosition = SpolPosition;
+export type TestRange = SpolRange;
+export type TestLocation = SpolLocation;
 /**
  * A mistake in a test file (engine/testing/codes.ts: `yaml-syntax`, `missing-key`, `unknown-user`,
  * …) or, in a `blocked` answer, a problem of the workspace. The case it is in does not run.
  */
-export interface TestProblemView {
-    readonly code: string;
-    readonly severity: 'error' | 'warning' | 'info';
-    readonly message: string;
-    readonly location?: TestLocation;
-}
+export type TestProblemView = ProblemView;
 
 /** The text of a test file as the editor holds it (unsaved edits), used instead of the file on disk. */
 export interface TestFileText {

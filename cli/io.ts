@@ -2,17 +2,22 @@
 export interface Io {
     out(text: string): void;
     err(text: string): void;
+    /** Whether `out` is a terminal: text output is coloured only there (format/colour.ts). */
+    readonly outIsTTY?: boolean;
 }
 
 export const processIo: Io = {
     out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text)
+    err: (text) => void process.stderr.write(text),
+    get outIsTTY() {
+        return process.stdout.isTTY === true;
+    }
 };
 
 /** Exit codes shared by every command. */
 export const ExitCode = {
     ok: 0,
-    /** Problems found (check: errors; can: denied). */
+    /** Problems found (check: findings at or above --fail-level, or more warnings than --max-warnings; can: denied). */
     failure: 1,
     /** Bad usage or unreadable input: nothing was decided. */
     usage: 2

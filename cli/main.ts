@@ -5,10 +5,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerCan } from './commands/can.js';
 import { registerCheck } from './commands/check.js';
+import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerImport } from './commands/import.js';
 import { registerProfile } from './commands/profile.js';
+import { registerResources } from './commands/resources.js';
 import { registerTest } from './commands/test.js';
 import { registerWhoCan } from './commands/who-can.js';
 import { CliError, ExitCode, processIo, type Io } from './io.js';
@@ -23,7 +25,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .description('Policy-as-code for Specify 7 permissions')
         .version(spolVersion(), '-V, --version')
         .exitOverride()
-        .configureOutput({ writeOut: io.out, writeErr: io.err })
+        .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(usageLine(text)) })
         .showHelpAfterError(false);
     registerCheck(program, io, done);
     registerFmt(program, io, done);
@@ -31,8 +33,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     registerExport(program, io, done);
     registerImport(program, io, done);
     registerProfile(program, io, done);
+    registerResources(program, io, done);
     registerTest(program, io, done);
     registerWhoCan(program, io, done);
+    registerDiff(program, io, done);
     try {
         await program.parseAsync([...argv], { from: 'user' });
         return exitCode;
@@ -50,4 +54,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         if (process.env['SPOL_DEBUG']) io.err(`${error instanceof Error ? error.stack : ''}\n`);
         return 70;
     }
+}
+
+/** Commander's "error: unknown option '--x'\n(Did you mean --y?)" as one `spol: …` line. */
+function usageLine(text: string): string {
+    const line = text
+        .replace(/^error: /, '')
+        .replace(/\s*\(Did you mean (.*)\?\)\s*$/, ' Did you mean $1?')
+        .trim();
+    return `spol: ${line}\n`;
 }

@@ -1,7 +1,8 @@
 import { blockingDiagnostics } from '../engine/diagnostic.js';
-import { QueryError } from '../engine/decision/index.js';
+import { describeQueryError, QueryError } from '../engine/decision/index.js';
 import { loadWorkspace, WorkspaceError, type LoadedWorkspace } from '../language/workspace.js';
 import { formatDiagnosticsText, summarize } from './format/diagnostics.js';
+import { formatLocation } from './format/location.js';
 import { CliError, type Io } from './io.js';
 
 /** Loads the workspace named on the command line; unreadable input becomes a one-line CliError. */
@@ -28,17 +29,29 @@ export async function loadDecidable(paths: readonly string[], io: Io, what = 'a 
     return workspace;
 }
 
-/** Runs an engine question; a QueryError (unknown name, bad question) becomes one line with "did you mean". */
+/**
+ * Runs an engine question; a QueryError (unknown name, name declared twice, bad question) becomes
+ * one line (exit 2) with "did you mean" or the `file:line:col` of every declaration.
+ */
 export function askEngine<T>(question: () => T): T {
     try {
         return question();
     } catch (error) {
-        if (error instanceof QueryError) {
-            const hint = error.suggestions.length > 0 ? ` Did you mean ${error.suggestions.join(', ')}?` : '';
-            throw new CliError(`${error.message}${hint}`);
-        }
+        if (error instanceof QueryError) throw new CliError(queryErrorText(error));
         throw error;
     }
+}
+
+/** The one-line wording of a QueryError, without the `spol: ` prefix. */
+export function queryErrorText(error: QueryError): string {
+    const places = error.places.length > 0 ? ` Declared at ${inWords(error.places.map(formatLocation))}.` : '';
+    const catalog = error.code === 'unknown-resource' && error.suggestions.length === 0 ? ' List them with `spol resources <word>`.' : '';
+    return `${describeQueryError(error)}${places}${catalog}`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function inWords(items: readonly string[]): string {
+    return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** `--in <collection>` or `--institution`, exactly one. */

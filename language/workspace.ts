@@ -4,15 +4,18 @@
  * into one PolicyModel. Bad input (a missing path, a folder without .spol files, another kind of
  * file) is a WorkspaceError with a one-sentence message, never a stack trace.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import { getSystemErrorMap } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../engine/diagnostic.js';
 import type { PolicyModel } from '../engine/model/policy-model.js';
-import { createSpolServices } from './spol-module.js';
+import { createSpolServices, type SpolServices } from './spol-module.js';
+import { SpolWorkspaceModel } from './spol-workspace-model.js';
+import { withoutByteOrderMark } from './text-file.js';
 
 export interface LoadedWorkspace {
     readonly model: PolicyModel;
@@ -37,7 +40,7 @@ export const SPOL_EXTENSION = '.spol';
 
 export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
     const files = await spolFilesOf(paths);
-    const texts = await Promise.all(files.map(readText));
+    const texts = await Promise.all(files.map(async (file) => withoutByteOrderMark(await readSpolText(file))));
     const { shared, Spol } = createSpolServices(NodeFileSystem);
     const documents = files.map((file, i) => {
         const document = shared.workspace.LangiumDocumentFactory.fromString(texts[i]!, URI.file(file));
@@ -52,62 +55,200 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
     };
 }
 
-/** Every .spol file the paths name, once each, sorted. */
+/**
+ * A workspace from texts already in memory (say, the files of a git revision), parsed, linked and
+ * validated together exactly as `loadWorkspace` does with files on disk. Each `path` names its
+ * file in diagnostics and provenance (relative paths are resolved against the working directory);
+ * nothing is read from disk. No files at all give an empty model.
+ *
+ * `lint: false` leaves out the engine's lint rules (they dominate the time on a large institution)
+ * and keeps Langium's own checks: syntax and references, the problems that make decisions
+ * meaningless. For callers that only decide over the model, such as `spol diff`.
+ */
+export async function loadWorkspaceFromTexts(
+    files: readonly { readonly path: string; readonly text: string }[],
+    options: { readonly lint?: boolean } = {}
+): Promise<LoadedWorkspace> {
+    const byPath = new Map<string, string>();
+    for (const file of files) byPath.set(resolve(file.path), withoutByteOrderMark(file.text));
+    const paths = [...byPath.keys()].sort();
+    const noLint = { workspace: { PolicyModel: (services: SpolServices) => new SpolWorkspaceModel(services, () => []) } };
+    const { shared, Spol } = createSpolServices(NodeFileSystem, options.lint === false ? noLint : undefined);
+    const documents = paths.map((path) => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(byPath.get(path)!, URI.file(path));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        return document;
+    });
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    return {
+        model: Spol.workspace.PolicyModel.model,
+        diagnostics: documents.flatMap(diagnosticsOf).sort(compareDiagnostics),
+        files: paths
+    };
+}
+
+/**
+ * Every .spol file the paths name, once each, sorted. Folders are searched below, through symbolic
+ * links too; a folder or file reached twice (two links to it, a link back to an ancestor) is read
+ * once, under the path by which it was first reached.
+ */
 export async function spolFilesOf(paths: readonly string[]): Promise<string[]> {
     if (paths.length === 0) throw new WorkspaceError('No workspace given: name a folder or a .spol file.', '');
-    const found = new Set<string>();
+    const found = new Found();
     for (const path of paths) {
         const absolute = resolve(path);
         const info = await stat(absolute).catch((error: unknown) => {
             throw new WorkspaceError(`Cannot read '${path}': ${reason(error)}.`, path);
         });
         if (info.isDirectory()) {
-            const below = await spolFilesBelow(absolute, path);
-            if (below.length === 0) throw new WorkspaceError(`The folder '${path}' holds no ${SPOL_EXTENSION} files.`, path);
-            below.forEach((file) => found.add(file));
+            if (await found.seenFolder(absolute)) continue;
+            const before = found.files.size;
+            await spolFilesBelow(absolute, path, found);
+            if (found.files.size === before) throw new WorkspaceError(`The folder '${path}' holds no ${SPOL_EXTENSION} files.`, path);
         } else if (extname(absolute) !== SPOL_EXTENSION) {
             throw new WorkspaceError(`'${path}' is not a ${SPOL_EXTENSION} file.`, path);
         } else {
-            found.add(absolute);
+            await found.addFile(absolute);
         }
     }
-    return [...found].sort();
+    return [...found.files.values()].sort();
 }
 
-async function spolFilesBelow(folder: string, shown: string): Promise<string[]> {
+/** What a search has met, by real path: folders entered and files taken (real path → path as reached). */
+class Found {
+    readonly files = new Map<string, string>();
+    private readonly folders = new Set<string>();
+
+    /** Marks a folder as entered; true if it already was (under this or another path). */
+    async seenFolder(folder: string): Promise<boolean> {
+        const real = await realpath(folder).catch(() => folder);
+        if (this.folders.has(real)) return true;
+        this.folders.add(real);
+        return false;
+    }
+
+    async addFile(file: string): Promise<void> {
+        const real = await realpath(file).catch(() => file);
+        if (!this.files.has(real)) this.files.set(real, file);
+    }
+}
+
+async function spolFilesBelow(folder: string, shown: string, found: Found): Promise<void> {
     const entries = await readdir(folder, { withFileTypes: true }).catch((error: unknown) => {
         throw new WorkspaceError(`Cannot read the folder '${shown}': ${reason(error)}.`, shown);
     });
-    const files: string[] = [];
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
         const path = join(folder, entry.name);
-        if (entry.isDirectory()) files.push(...(await spolFilesBelow(path, join(shown, entry.name))));
-        else if (extname(entry.name) === SPOL_EXTENSION && (entry.isFile() || entry.isSymbolicLink())) files.push(path);
+        const shownPath = join(shown, entry.name);
+        const isSpol = extname(entry.name) === SPOL_EXTENSION;
+        let isFolder = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+            // Follow the link. One that leads nowhere is skipped unless it is named like a .spol file:
+            // what it was meant to be cannot be known.
+            const target = await stat(path).catch((error: unknown) => {
+                if (!isSpol) return undefined;
+                const code = (error as { code?: unknown } | null)?.code;
+                const why = code === 'ENOENT' ? `${reason(error)} (a symbolic link to nothing)` : reason(error);
+                throw new WorkspaceError(`Cannot read '${shownPath}': ${why}.`, shownPath);
+            });
+            isFolder = target?.isDirectory() ?? false;
+            isFile = target?.isFile() ?? false;
+        }
+        if (isFolder) {
+            if (!(await found.seenFolder(path))) await spolFilesBelow(path, shownPath, found);
+        } else if (isFile && isSpol) {
+            await found.addFile(path);
+        }
     }
-    return files;
 }
 
-async function readText(file: string): Promise<string> {
-    return readFile(file, 'utf8').catch((error: unknown) => {
-        throw new WorkspaceError(`Cannot read '${file}': ${reason(error)}.`, file);
+/**
+ * A .spol file's text exactly as stored (a byte-order mark included), once it is known to be
+ * UTF-8 text: a binary file, a UTF-16 file or one with bytes that are not UTF-8 is a
+ * WorkspaceError of one sentence, not a flood of syntax errors.
+ */
+export async function readSpolText(file: string): Promise<string> {
+    const shown = shownPath(file);
+    const bytes = await readFile(file).catch((error: unknown) => {
+        throw new WorkspaceError(`Cannot read '${shown}': ${reason(error)}.`, file);
     });
+    const notText = notTextReason(bytes);
+    if (notText) throw new WorkspaceError(`'${shown}' is not a text file (${notText}).`, file);
+    return bytes.toString('utf8');
 }
 
-function reason(error: unknown): string {
-    const code = (error as { code?: unknown } | null)?.code;
-    switch (code) {
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'EISDIR':
-            return 'it is a folder';
-        case 'ENOTDIR':
-            return 'a part of the path is not a folder';
-        default:
-            return typeof code === 'string' ? `error ${code}` : 'unreadable';
+/** Why these bytes are not UTF-8 text, or undefined when they are. */
+function notTextReason(bytes: Uint8Array): string | undefined {
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'it is UTF-16; save it as UTF-8';
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) return `it holds binary data: line ${lineAt(bytes, nul)} has a NUL byte`;
+    const bad = firstNonUtf8(bytes);
+    if (bad < 0) return undefined;
+    const byte = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
+    return `line ${lineAt(bytes, bad)} has the byte 0x${byte}, which is not UTF-8; save the file as UTF-8`;
+}
+
+function lineAt(bytes: Uint8Array, offset: number): number {
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+    return line;
+}
+
+/** The offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */
+function firstNonUtf8(bytes: Uint8Array): number {
+    for (let i = 0; i < bytes.length; ) {
+        const b = bytes[i]!;
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        // Lead byte: its length and the range its second byte must fall in (no overlong forms, no surrogates).
+        const [length, low, high] =
+            b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf]
+            : b === 0xe0 ? [3, 0xa0, 0xbf]
+            : b === 0xed ? [3, 0x80, 0x9f]
+            : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf]
+            : b === 0xf0 ? [4, 0x90, 0xbf]
+            : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf]
+            : b === 0xf4 ? [4, 0x80, 0x8f]
+            : [0, 0, 0];
+        if (length === 0 || i + length > bytes.length) return i;
+        const second = bytes[i + 1]!;
+        if (second < low || second > high) return i;
+        for (let k = 2; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+        i += length;
     }
+    return -1;
+}
+
+/** A path as the person at the terminal reads it: relative to the working directory when below it. */
+function shownPath(file: string): string {
+    const rel = relative(process.cwd(), file);
+    return rel && !rel.startsWith('..') ? rel : file;
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    ELOOP: 'a loop of symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+    EMFILE: 'too many files are open',
+    ENFILE: 'too many files are open',
+    EIO: 'the disk could not be read'
+};
+
+/** Why a path could not be read, in words: never a bare errno name. */
+function reason(error: unknown): string {
+    const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
+    if (typeof code === 'string' && REASONS[code]) return REASONS[code]!;
+    // The system's own words for the others ("too many symbolic links encountered"), without its name.
+    const words = typeof errno === 'number' ? getSystemErrorMap().get(errno)?.[1] : undefined;
+    return words ?? 'unreadable';
 }
 
 // ---------------------------------------------------------------- diagnostics

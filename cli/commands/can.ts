@@ -13,6 +13,7 @@ interface CanOptions {
     in?: string;
     institution?: boolean;
     format: string;
+    allowUnknown?: boolean;
 }
 
 export function registerCan(program: Command, io: Io, done: (code: number) => void): void {
@@ -26,20 +27,22 @@ export function registerCan(program: Command, io: Io, done: (code: number) => vo
         .option('-i, --in <collection>', 'the collection the user is logged into')
         .option('--institution', 'ask at institution level (no collection)')
         .option('-f, --format <format>', "output format: text, json, or specify (the body of Specify's POST /permissions/query/)", 'text')
+        .option('--allow-unknown', 'answer a resource or action Specify 7 does not define (a newer Specify) instead of refusing it')
         .action(async (user: string, action: string, resource: string, paths: string[], options: CanOptions) => {
             const format = parseFormat(options.format, ['text', 'json', 'specify']);
             const where = whereOf(options);
             const workspace = await loadDecidable(paths, io);
             const engine = compile(workspace.model);
+            const unknownNames = options.allowUnknown === true ? 'answer' : 'refuse';
             if (format === 'specify') {
                 const response = askEngine(() =>
-                    specifyQueryResponse(engine, numberModel(engine.index), { user, ...where, queries: [{ resource, actions: [action] }] })
+                    specifyQueryResponse(engine, numberModel(engine.index), { user, ...where, queries: [{ resource, actions: [action] }] }, { unknownNames })
                 );
                 io.out(`${JSON.stringify(response, null, 2)}\n`);
                 done(response.allowed ? ExitCode.ok : ExitCode.failure);
                 return;
             }
-            const decision = askEngine(() => engine.decide({ user, action, resource, ...where }));
+            const decision = askEngine(() => engine.decide({ user, action, resource, ...where }, { unknownNames }));
             io.out(format === 'json' ? formatDecisionJson(decision) : formatDecisionText(decision));
             done(decision.allowed ? ExitCode.ok : ExitCode.failure);
         });

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../engine/diagnostic.js';
 import { formatText } from '../../language/format-text.js';
-import { spolFilesOf, WorkspaceError } from '../../language/workspace.js';
+import { readSpolText, spolFilesOf, WorkspaceError } from '../../language/workspace.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { displayPath } from '../paths.js';
 import { CliError, ExitCode, type Io } from '../io.js';
@@ -22,8 +21,11 @@ export function registerFmt(program: Command, io: Io, done: (code: number) => vo
         .option('--stdout', 'print the formatted text instead of writing (one file)')
         .action(async (paths: string[], options: FmtOptions) => {
             let files: string[];
+            let texts: string[];
             try {
                 files = await spolFilesOf(paths);
+                // Every file is read (and known to be UTF-8 text) before anything is formatted or written.
+                texts = await Promise.all(files.map(readSpolText));
             } catch (error) {
                 if (error instanceof WorkspaceError) throw new CliError(error.message);
                 throw error;
@@ -31,11 +33,8 @@ export function registerFmt(program: Command, io: Io, done: (code: number) => vo
             if (options.stdout && files.length !== 1) throw new CliError('--stdout prints one file: name exactly one .spol file.');
             const errors: Diagnostic[] = [];
             const changed: { path: string; content: string }[] = [];
-            for (const file of files) {
-                const text = await readFile(file, 'utf8').catch(() => {
-                    throw new CliError(`cannot read '${displayPath(file)}'.`);
-                });
-                const result = await formatText(text, file);
+            for (const [i, file] of files.entries()) {
+                const result = await formatText(texts[i]!, file);
                 errors.push(...result.errors);
                 if (options.stdout) io.out(result.text);
                 else if (result.changed) changed.push({ path: file, content: result.text });

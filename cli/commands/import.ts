@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import {
@@ -14,13 +15,15 @@ import { emptyModel, type PolicyModel } from '../../engine/model/policy-model.js
 import { ModelIndex } from '../../engine/model/stored.js';
 import { applyEdits, planImport, type TextEdit } from '../../language/import-edits.js';
 import { printLibraryRoles, printRoles } from '../../language/print-model.js';
-import { loadWorkspace, WorkspaceError } from '../../language/workspace.js';
+import { joinLayout, splitLayout, withoutByteOrderMark } from '../../language/text-file.js';
+import { loadWorkspace, loadWorkspaceFromTexts, readSpolText, WorkspaceError } from '../../language/workspace.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { displayPath } from '../paths.js';
 import { CliError, ExitCode, type Io } from '../io.js';
-import { blockingDiagnostics } from '../../engine/diagnostic.js';
+import { blockingDiagnostics, type Diagnostic } from '../../engine/diagnostic.js';
 import { askEngine } from '../workspace.js';
 import { collectionNamed } from '../../engine/decision/query-names.js';
+import { fileErrorReason } from '../file-errors.js';
 import { writeFilesAtomic } from '../write-atomic.js';
 
 interface ImportOptions {
@@ -44,8 +47,8 @@ export function registerImport(program: Command, io: Io, done: (code: number) =>
             if ((options.collection === undefined) === (options.library !== true)) {
                 throw new CliError('say where the roles go: --collection <C> or --library (one of them).');
             }
-            const text = await readFile(file, 'utf8').catch(() => {
-                throw new CliError(`cannot read '${file}'.`);
+            const text = await readFile(file, 'utf8').catch((error: unknown) => {
+                throw new CliError(`cannot read '${file}': ${fileErrorReason(error)}.`);
             });
             const read = readRoles(text, { target: options.library ? 'library' : 'collection' });
             const problems = readDiagnostics(read, pathToFileURL(resolve(file)).toString());
@@ -91,8 +94,19 @@ export function registerImport(program: Command, io: Io, done: (code: number) =>
                 for (const problem of plan.problems) io.err(`spol: ${problem}\n`);
                 throw new CliError('nothing was written.', ExitCode.failure);
             }
-            const written = await applyPlan(plan.edits);
-            io.err(written.length === 0 ? 'nothing to write: every role is unchanged.\n' : `wrote ${written.map(displayPath).join(', ')}\n`);
+            const files = await editedFiles(plan.edits);
+            // What is written must pass `spol check`: load the workspace as it would be, from memory.
+            const introduced = await errorsIntroduced(workspace!, files);
+            if (introduced.length > 0) {
+                io.err(formatDiagnosticsText(introduced, summarize(introduced, files.length), { summaryLine: false }));
+                throw new CliError(
+                    `the imported roles would not pass spol check (${introduced.length} error${introduced.length === 1 ? '' : 's'} above); nothing was written. ` +
+                        'Correct them in Specify or in the file, or import without --write and edit the printed spol.',
+                    ExitCode.failure
+                );
+            }
+            await writeFilesAtomic(files);
+            io.err(files.length === 0 ? 'nothing to write: every role is unchanged.\n' : `wrote ${files.map((f) => displayPath(f.path)).join(', ')}\n`);
             done(ExitCode.ok);
         });
 }
@@ -100,10 +114,14 @@ export function registerImport(program: Command, io: Io, done: (code: number) =>
 interface LoadedTarget {
     readonly model: PolicyModel;
     readonly root: string;
+    /** The workspace's files (absolute paths) and its diagnostics now, to compare the result of --write with. */
+    readonly files: readonly string[];
+    readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The workspace to compare with: the paths named, or this folder if it has .spol files. */
-async function workspaceFor(paths: readonly string[], writing: boolean): Promise<LoadedTarget | undefined> {
+/** The workspace to compare with: the paths named, or (none named) this folder if it has .spol files. */
+async function workspaceFor(named: readonly string[], writing: boolean): Promise<LoadedTarget | undefined> {
+    const paths = named.length > 0 ? named : ['.'];
     const explicit = !(paths.length === 1 && paths[0] === '.');
     try {
         const workspace = await loadWorkspace([...paths]);
@@ -111,7 +129,9 @@ async function workspaceFor(paths: readonly string[], writing: boolean): Promise
         if (blocking.length > 0) {
             throw new CliError(`the workspace has errors (${blocking.length}, first: ${blocking[0]!.message}); run spol check and fix them first.`);
         }
-        return { model: workspace.model, root: resolve(paths[0] ?? '.') };
+        const first = resolve(paths[0]!);
+        const root = (await stat(first)).isDirectory() ? first : dirname(first);
+        return { model: workspace.model, root, files: workspace.files, diagnostics: workspace.diagnostics };
     } catch (error) {
         if (error instanceof WorkspaceError && !explicit && !writing) return undefined;
         if (error instanceof WorkspaceError) throw new CliError(error.message);
@@ -119,19 +139,50 @@ async function workspaceFor(paths: readonly string[], writing: boolean): Promise
     }
 }
 
-/** Groups edits by file, applies them to the current text, and writes every file atomically. */
-async function applyPlan(edits: readonly TextEdit[]): Promise<string[]> {
+/**
+ * Groups edits by file and applies them to the current text: the files to write, each keeping its
+ * byte-order mark and line endings (a new file gets LF and no mark).
+ */
+async function editedFiles(edits: readonly TextEdit[]): Promise<{ path: string; content: string }[]> {
     const byFile = new Map<string, TextEdit[]>();
     for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
     const files: { path: string; content: string }[] = [];
     for (const [file, fileEdits] of byFile) {
         const path = file.startsWith('file:') ? fileURLToPath(file) : file;
-        const current = await readFile(path, 'utf8').catch((error: { code?: string }) => {
-            if (error.code === 'ENOENT') return '';
-            throw new CliError(`cannot read '${displayPath(path)}'; nothing was written.`);
-        });
-        files.push({ path, content: applyEdits(current, fileEdits) });
+        const { text, layout } = splitLayout(existsSync(path) ? await readForWrite(path) : '');
+        files.push({ path, content: joinLayout(applyEdits(text, fileEdits), layout) });
     }
-    await writeFilesAtomic(files);
-    return files.map((f) => f.path);
+    return files;
+}
+
+async function readForWrite(path: string): Promise<string> {
+    try {
+        return await readSpolText(path);
+    } catch (error) {
+        if (error instanceof WorkspaceError) throw new CliError(`${error.message.replace(/\.$/, '')}; nothing was written.`);
+        throw error;
+    }
+}
+
+/**
+ * The errors that the workspace would have after writing `files` and does not have now: the
+ * workspace is loaded from memory (its files as on disk, the edited ones as they would be) the way
+ * `spol check` loads it. Errors it already has are not the import's doing and do not stop it;
+ * they are matched by file, code and message, since the edits move lines.
+ */
+async function errorsIntroduced(workspace: LoadedTarget, files: readonly { path: string; content: string }[]): Promise<Diagnostic[]> {
+    if (files.length === 0) return [];
+    const texts = new Map<string, string>();
+    for (const path of workspace.files) texts.set(path, withoutByteOrderMark(await readForWrite(path)));
+    for (const file of files) texts.set(resolve(file.path), withoutByteOrderMark(file.content));
+    const after = await loadWorkspaceFromTexts([...texts].map(([path, text]) => ({ path, text })));
+    const key = (d: Diagnostic) => `${d.source?.file ?? ''}\u0000${d.code}\u0000${d.message}`;
+    const before = new Map<string, number>();
+    for (const d of workspace.diagnostics.filter((d) => d.severity === 'error')) before.set(key(d), (before.get(key(d)) ?? 0) + 1);
+    return after.diagnostics.filter((d) => {
+        if (d.severity !== 'error') return false;
+        const left = before.get(key(d)) ?? 0;
+        if (left > 0) before.set(key(d), left - 1);
+        return left === 0;
+    });
 }

@@ -11,17 +11,24 @@ import { formatLocation, locationFields } from '../format/location.js';
 import { CliError, ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
 import { displayPath } from '../paths.js';
-import { loadDecidable } from '../workspace.js';
+import { askEngine, loadDecidable } from '../workspace.js';
+import { fileErrorReason } from '../file-errors.js';
 import { rowJson } from '../format/rows.js';
+import { paintFor, plainPaint, type Paint } from '../format/colour.js';
+import { formatTestsJunit } from '../format/junit.js';
 
 export function registerTest(program: Command, io: Io, done: (code: number) => void): void {
     program
         .command('test')
         .description('run the YAML permission tests (*.test.yaml) under the paths against the workspace there')
         .argument('[paths...]', 'folders (every *.spol and *.test.yaml below), .spol files or test files', ['.'])
-        .option('-f, --format <format>', 'output format: text or json', 'text')
-        .action(async (paths: string[], options: { format: string }) => {
-            const format = parseFormat(options.format, ['text', 'json']);
+        .option('-f, --format <format>', 'output format: text, json or junit', 'text')
+        .option('--allow-unknown', 'run expectations naming a resource or action Specify 7 does not define (a newer Specify) instead of reporting them')
+        .option('-q, --quiet', 'report only failures and test-file problems, and nothing when all pass')
+        .option('--no-color', 'no colour in text output (as NO_COLOR=1 does); colour is only ever used on a terminal')
+        .action(async (paths: string[], options: { format: string; quiet?: boolean; color: boolean; allowUnknown?: boolean }) => {
+            const started = performance.now();
+            const format = parseFormat(options.format, ['text', 'json', 'junit']);
             const { workspacePaths, testFiles } = await sortPaths(paths);
             if (testFiles.length === 0) throw new CliError(`no *.test.yaml or *.test.yml files under ${paths.join(', ')}.`);
             if (workspacePaths.length === 0) throw new CliError('the paths hold test files but no .spol files: name the workspace as well.');
@@ -29,18 +36,27 @@ export function registerTest(program: Command, io: Io, done: (code: number) => v
             const cases: TestCase[] = [];
             const diagnostics: Diagnostic[] = [];
             for (const file of testFiles) {
-                const text = await readFile(file, 'utf8').catch(() => {
-                    throw new CliError(`cannot read '${displayPath(file)}'.`);
+                const text = await readFile(file, 'utf8').catch((error: unknown) => {
+                    throw new CliError(`cannot read '${displayPath(file)}': ${fileErrorReason(error)}.`);
                 });
-                const read = readTestFile(text, pathToFileURL(file).toString());
+                const read = readTestFile(text, pathToFileURL(file).toString(), { unknownNames: options.allowUnknown === true ? 'answer' : 'refuse' });
                 cases.push(...read.cases);
                 diagnostics.push(...read.diagnostics);
             }
-            const run = runTests(compile(workspace.model), cases);
+            // A name a case depends on declared twice in the workspace: the workspace cannot be used (exit 2).
+            const run = askEngine(() => runTests(compile(workspace.model), cases, { refused: 'throw' }));
             diagnostics.push(...run.diagnostics);
             const errors = diagnostics.filter((d) => d.severity === 'error').length;
             const summary = { passed: run.passed, failed: run.failed, files: testFiles.length, errors };
-            io.out(format === 'json' ? formatJson(summary, diagnostics, run.results) : formatText(summary, diagnostics, run.results));
+            const quiet = options.quiet === true;
+            if (format === 'junit') {
+                io.out(formatTestsJunit({ files: testFiles, cases, results: run.results, diagnostics, seconds: (performance.now() - started) / 1000 }));
+            } else if (format === 'json') {
+                io.out(formatJson(summary, diagnostics, quiet ? run.results.filter((r) => !r.passed) : run.results));
+            } else {
+                const paint = paintFor({ flag: options.color, isTTY: io.outIsTTY, env: process.env });
+                io.out(formatText(summary, diagnostics, run.results, paint, quiet));
+            }
             done(run.failed > 0 || errors > 0 ? ExitCode.failure : ExitCode.ok);
         });
 }
@@ -75,8 +91,8 @@ async function sortPaths(paths: readonly string[]): Promise<{ workspacePaths: st
 }
 
 async function testFilesBelow(folder: string): Promise<string[]> {
-    const entries = await readdir(folder, { withFileTypes: true }).catch(() => {
-        throw new CliError(`cannot read the folder '${displayPath(folder)}'.`);
+    const entries = await readdir(folder, { withFileTypes: true }).catch((error: unknown) => {
+        throw new CliError(`cannot read the folder '${displayPath(folder)}': ${fileErrorReason(error)}.`);
     });
     const files: string[] = [];
     for (const entry of entries) {
@@ -94,19 +110,22 @@ interface Line {
     readonly text: string;
 }
 
-/** Problems and failures by file and place, then `N passed, M failed in K files`. */
-function formatText(summary: Summary, diagnostics: readonly Diagnostic[], results: readonly ExpectationResult[]): string {
+/** Problems and failures by file and place, then `N passed, M failed in K files` (with `quiet`, only when not all pass). */
+function formatText(summary: Summary, diagnostics: readonly Diagnostic[], results: readonly ExpectationResult[], paint: Paint = plainPaint, quiet = false): string {
+    if (quiet && summary.failed === 0 && summary.errors === 0) return '';
     const lines: Line[] = [
-        ...diagnostics.map((d) => ({ source: d.source, text: `${formatLocation(d.source)} ${d.severity} ${d.code} ${d.message}` })),
+        ...diagnostics.map((d) => ({ source: d.source, text: `${formatLocation(d.source)} ${paint.severity(d.severity)} ${paint.code(d.code)} ${d.message}` })),
         ...results
             .filter((r) => !r.passed)
-            .map((r) => ({ source: r.expectation.source, text: `${formatLocation(r.expectation.source)} FAIL ${describeResult(r, formatLocation)}` }))
+            .map((r) => ({ source: r.expectation.source, text: `${formatLocation(r.expectation.source)} ${paint.fail('FAIL')} ${describeResult(r, formatLocation)}` }))
     ];
     lines.sort((a, b) => compareSources(a.source, b.source));
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     const problems = summary.errors > 0 ? `; ${plural(summary.errors, 'error')} in test files` : '';
     const out = lines.map((line) => line.text);
-    out.push(`${summary.passed} passed, ${summary.failed} failed in ${plural(summary.files, 'file')}${problems}.`);
+    const passed = `${summary.passed} passed`;
+    const failed = `${summary.failed} failed`;
+    out.push(`${summary.passed > 0 ? paint.pass(passed) : passed}, ${summary.failed > 0 ? paint.fail(failed) : failed} in ${plural(summary.files, 'file')}${problems}.`);
     return out.join('\n') + '\n';
 }
 

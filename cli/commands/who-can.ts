@@ -11,6 +11,7 @@ interface WhoCanOptions {
     in?: string;
     institution?: boolean;
     format: string;
+    allowUnknown?: boolean;
 }
 
 export function registerWhoCan(program: Command, io: Io, done: (code: number) => void): void {
@@ -23,12 +24,15 @@ export function registerWhoCan(program: Command, io: Io, done: (code: number) =>
         .option('-i, --in <collection>', 'the collection the users are logged into')
         .option('--institution', 'ask at institution level (no collection)')
         .option('-f, --format <format>', 'output format: text or json', 'text')
+        .option('--allow-unknown', 'answer a resource or action Specify 7 does not define (a newer Specify) instead of refusing it')
         .action(async (action: string, resource: string, paths: string[], options: WhoCanOptions) => {
             const format = parseFormat(options.format, ['text', 'json']);
             const where = whereOf(options);
             const workspace = await loadDecidable(paths, io);
             const engine = compile(workspace.model);
-            const answer = askEngine(() => whoCan(engine, { action, resource, ...where }, { blocked: true }));
+            const answer = askEngine(() =>
+                whoCan(engine, { action, resource, ...where }, { blocked: true, unknownNames: options.allowUnknown === true ? 'answer' : 'refuse' })
+            );
             io.out(format === 'json' ? formatWhoCanJson(answer) : formatWhoCanText(answer, commonFolder(workspace.files)));
             done(ExitCode.ok);
         });

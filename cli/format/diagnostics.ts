@@ -1,4 +1,6 @@
 import type { Diagnostic, Severity } from '../../engine/diagnostic.js';
+import { capPerFile } from './cap.js';
+import { plainPaint, type Paint } from './colour.js';
 import { formatLocation, locationFields } from './location.js';
 
 export interface DiagnosticSummary {
@@ -8,14 +10,33 @@ export interface DiagnosticSummary {
     readonly info: number;
 }
 
+const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+/** Does a finding of this severity fail a run at this fail level (`check --fail-level`)? */
+export function failsAt(severity: Severity, failLevel: Severity): boolean {
+    return RANK[severity] >= RANK[failLevel];
+}
+
 export function summarize(diagnostics: readonly Diagnostic[], files: number): DiagnosticSummary {
     const count = (severity: Severity) => diagnostics.filter((d) => d.severity === severity).length;
     return { files, error: count('error'), warning: count('warning'), info: count('info') };
 }
 
+export interface TextOptions {
+    /** Colours for the severity word and the code (format/colour.ts); plain by default. */
+    readonly paint?: Paint;
+    /** False to leave out the summary line (`check --quiet` on a passing run). */
+    readonly summaryLine?: boolean;
+}
+
 /** `file:line:col severity code message`, one per line, then a summary line. */
-export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], summary: DiagnosticSummary): string {
-    const lines = diagnostics.map((d) => `${formatLocation(d.source)} ${d.severity} ${d.code} ${d.message}${pointerOf(d)}`);
+export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], summary: DiagnosticSummary, options: TextOptions = {}): string {
+    const { paint = plainPaint, summaryLine = true } = options;
+    // At most MAX_PER_FILE problems of one file, then a line counting the rest (format/cap.ts).
+    const lines = capPerFile(diagnostics).map((d) =>
+        typeof d === 'string' ? d : `${formatLocation(d.source)} ${paint.severity(d.severity)} ${paint.code(d.code)} ${d.message}${pointerOf(d)}`
+    );
+    if (!summaryLine) return lines.map((line) => `${line}\n`).join('');
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     const counts = [plural(summary.error, 'error'), plural(summary.warning, 'warning')];
     if (summary.info > 0) counts.push(plural(summary.info, 'note'));

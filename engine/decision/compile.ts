@@ -13,7 +13,7 @@ import { slotOf, type PolicyAbility } from './policy-ability.js';
 import type { PolicyEngine } from './policy-engine.js';
 import type { HeldRowsView } from './policy-engine.js';
 import { QueryError } from './query-error.js';
-import { checkPlace, collectionNamed, userNamed } from './query-names.js';
+import { checkHeldNames, checkPlace, checkRequest, collectionNamed, userNamed } from './query-names.js';
 import { RESERVED } from './reserved-names.js';
 import { vocabulary, type ResourceRoute } from './vocabulary.js';
 
@@ -52,6 +52,7 @@ class CompiledPolicy implements PolicyEngine {
         checkShape(query);
         const user = userNamed(this.index, query.user);
         const collection = query.collection === undefined ? undefined : collectionNamed(this.index, query.collection);
+        if (options?.unknownNames === 'refuse') checkRequest(query.resource, query.action);
         const enforce = mode === 'enforce';
         const route = vocabulary.route(query.resource);
         const action = vocabulary.action(query.action);
@@ -138,6 +139,8 @@ class CompiledPolicy implements PolicyEngine {
         }
         let held = byCollection.get(collection);
         if (!held) {
+            // Checked until it passes: nothing is cached for a question that is refused.
+            checkHeldNames(this.index, user, collection);
             held = this.hold(
                 this.index.institutionRows(user),
                 this.index.collectionUserRows(user, collection),

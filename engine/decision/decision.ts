@@ -24,6 +24,13 @@ export type DecisionMode = 'enforce' | 'query';
 
 export interface DecideOptions {
     readonly mode?: DecisionMode;
+    /**
+     * A resource or action Specify 7 does not define: `answer` (the default) as Specify's own
+     * query does (no policy names it, so it is denied unless a wildcard matches, with a note);
+     * `refuse` throws QueryError `unknown-resource` / `unknown-action` with the closest names,
+     * for questions a person typed, where a typo must not read as "denied".
+     */
+    readonly unknownNames?: 'refuse' | 'answer';
 }
 
 /** The `/system/sp7/collection` `access` check that Specify's middleware runs on every request. */

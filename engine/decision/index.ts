@@ -7,5 +7,5 @@ export type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQ
 export type { LikeConditions, LikeRequest } from './like-conditions-matcher.js';
 export type { PolicyAbility, PolicyRawRule, RowSlot } from './policy-ability.js';
 export type { HeldRowsView, PolicyEngine } from './policy-engine.js';
-export { QueryError, type QueryErrorCode } from './query-error.js';
+export { describeQueryError, QueryError, type QueryErrorCode } from './query-error.js';
 export { RESERVED } from './reserved-names.js';

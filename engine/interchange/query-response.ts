@@ -7,6 +7,7 @@
  * Ids are the model's numbering. A matching user policy carries the collection id of its own row:
  * null for institution-level rows, the collection's id for collection-level rows.
  */
+import type { DecideOptions } from '../decision/decision.js';
 import type { PolicyEngine } from '../decision/policy-engine.js';
 import type { StoredPolicy } from '../model/stored.js';
 import { specifyName, type ModelNumbering } from './numbering.js';
@@ -51,14 +52,20 @@ export interface QueryResponse {
 
 /**
  * Answers like `POST /permissions/query/`: one detail per resource and action, in request order;
- * `allowed` is true when every detail is. Throws QueryError for an unknown user or collection.
+ * `allowed` is true when every detail is. Throws QueryError for an unknown user or collection, and
+ * with `unknownNames: 'refuse'` for a resource or action Specify does not define.
  */
-export function specifyQueryResponse(engine: PolicyEngine, numbering: ModelNumbering, request: QueryRequest): QueryResponse {
+export function specifyQueryResponse(
+    engine: PolicyEngine,
+    numbering: ModelNumbering,
+    request: QueryRequest,
+    options: Pick<DecideOptions, 'unknownNames'> = {}
+): QueryResponse {
     const where = request.institution === true ? { institution: true as const } : { collection: request.collection };
     const details: QueryDetail[] = [];
     for (const { resource, actions } of request.queries) {
         for (const action of actions) {
-            const decision = engine.decide({ user: request.user, ...where, resource, action }, { mode: 'query' });
+            const decision = engine.decide({ user: request.user, ...where, resource, action }, { mode: 'query', ...options });
             const matchingUser: MatchingUserPolicy[] = [];
             const matchingRole: MatchingRolePolicy[] = [];
             for (const row of decision.matches) addMatch(row, engine, numbering, matchingUser, matchingRole);

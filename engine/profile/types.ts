@@ -109,6 +109,12 @@ export type WhoCanQuery =
 export interface WhoCanOptions {
     /** Also list the users a policy grants it to but who cannot enter the collection. */
     readonly blocked?: boolean;
+    /**
+     * A resource or action Specify 7 does not define: `refuse` (the default; QueryError
+     * `unknown-resource` / `unknown-action` with the closest names) or `answer` as `decide` does
+     * (a name from a newer Specify).
+     */
+    readonly unknownNames?: 'refuse' | 'answer';
 }
 
 export interface WhoCanEntry {

@@ -8,15 +8,15 @@
  * A `/tools/<name>` resource is answered as Specify's UI answers it and as profiles show it: allowed
  * only when every table of the tool allows the action, with the tables' rows as provenance.
  *
- * Unlike `decide`, which answers any string, a resource or action Specify does not define is a bad
- * question here (no user could ever be allowed it), refused with the closest names.
+ * Unlike `decide`, which answers any string unless asked to refuse, a resource or action Specify
+ * does not define is refused here by default (query-names.ts: no user could ever be allowed it),
+ * with the closest names; `unknownNames: 'answer'` answers it as `decide` does.
  */
 import { QueryError, type Decision, type DecisionQuery, type DecisionReason, type PolicyEngine } from '../decision/index.js';
-import { checkPlace, collectionNamed } from '../decision/query-names.js';
+import { actionNamed, checkPlace, collectionNamed, resourceNamed } from '../decision/query-names.js';
 import { vocabulary } from '../decision/vocabulary.js';
 import type { StoredPolicy } from '../model/stored.js';
 import { registry, type ResourceInfo, type ToolInfo } from '../registry/registry.js';
-import { suggestNames } from '../suggest.js';
 import type { WhoCanAnswer, WhoCanEntry, WhoCanOptions, WhoCanQuery } from './types.js';
 
 const NONE: readonly StoredPolicy[] = Object.freeze([]);
@@ -24,9 +24,9 @@ const NONE: readonly StoredPolicy[] = Object.freeze([]);
 export function whoCan(engine: PolicyEngine, query: WhoCanQuery, options: WhoCanOptions = {}): WhoCanAnswer {
     checkQuery(query);
     const where = query.collection !== undefined ? { collection: collectionNamed(engine.index, query.collection) } : { institution: true as const };
-    const info = resourceNamed(query.resource);
-    actionNamed(info, query.action);
-    const tool = info.kind === 'frontend-virtual-tool' ? info.tool : undefined;
+    const info = options.unknownNames === 'answer' ? knownOrUndefined(query.resource) : resourceNamed(query.resource);
+    if (info && options.unknownNames !== 'answer') actionNamed(info, query.action);
+    const tool = info?.kind === 'frontend-virtual-tool' ? info.tool : undefined;
 
     const allowed: WhoCanEntry[] = [];
     const blocked: WhoCanEntry[] = [];
@@ -40,8 +40,8 @@ export function whoCan(engine: PolicyEngine, query: WhoCanQuery, options: WhoCan
     }
     return {
         query,
-        resource: info.resource,
-        level: levelOf(info, where.collection !== undefined),
+        resource: info?.resource ?? query.resource,
+        level: levelOf(info?.resource ?? query.resource, where.collection !== undefined),
         users: engine.index.users.size,
         allowed,
         ...(options.blocked ? { blocked } : {}),
@@ -58,23 +58,16 @@ function checkQuery(query: WhoCanQuery): void {
 }
 
 
-function resourceNamed(resource: string): ResourceInfo {
+/** The registry entry of a resource Specify defines, else undefined (answered as written). */
+function knownOrUndefined(resource: string): ResourceInfo | undefined {
     const info = registry.lookup(resource);
-    if (info && info.kind !== 'stale') return info;
-    const candidates = registry.concreteResources().filter((name) => name.startsWith('/field/') === resource.toLowerCase().startsWith('/field/'));
-    throw new QueryError('bad-query', `${resource} is not a resource Specify 7 defines.`, suggestNames(resource, candidates));
-}
-
-function actionNamed(info: ResourceInfo, action: string): void {
-    const key = action.toLowerCase();
-    if (info.actions.some((a) => a.toLowerCase() === key)) return;
-    throw new QueryError('bad-query', `${info.resource} has no action ${action} in Specify 7.`, suggestNames(action, info.actions));
+    return info && info.kind !== 'stale' ? info : undefined;
 }
 
 /** Where `decide` runs the policy check: institution-checked and derived resources at institution level. */
-function levelOf(info: ResourceInfo, inCollection: boolean): 'collection' | 'institution' {
+function levelOf(resource: string, inCollection: boolean): 'collection' | 'institution' {
     if (!inCollection) return 'institution';
-    const route = vocabulary.route(info.resource);
+    const route = vocabulary.route(resource);
     return route && (route.checkLevel === 'institution' || route.derivedFrom) ? 'institution' : 'collection';
 }
 

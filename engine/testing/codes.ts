@@ -18,7 +18,8 @@ export const TEST_CODES = {
     'unknown-user': 'A case names a user the workspace does not declare.',
     'unknown-collection': 'A case names a collection the workspace does not declare.',
     'unknown-role': '`because: role:` names a collection role the workspace does not declare.',
-    'unknown-template': '`because: template:` names a library role the workspace does not declare.'
+    'unknown-template': '`because: template:` names a library role the workspace does not declare.',
+    'ambiguous-name': 'The workspace declares a name the case depends on (its user, its collection, a role held there) more than once.'
 } as const;
 
 export type TestCode = keyof typeof TEST_CODES;

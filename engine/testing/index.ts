@@ -49,15 +49,18 @@
  *
  * ## The API
  *
- * `readTestFile(text, file)` → `{ cases, diagnostics }`; `runTests(engine, cases)` → one
- * `ExpectationResult` per expectation (passed or not, the Decision, the failure and the rows behind
- * it, the expectation's Source), plus diagnostics for cases naming what the workspace lacks.
+ * `readTestFile(text, file, { unknownNames })` → `{ cases, diagnostics }` (`unknownNames: 'answer'`
+ * keeps expectations naming resources or actions Specify does not define); `runTests(engine, cases,
+ * { refused })` → one `ExpectationResult` per expectation (passed or not, the Decision, the failure
+ * and the rows behind it, the expectation's Source), plus diagnostics for cases naming what the
+ * workspace lacks, or depending on a name it declares twice (`ambiguous-name`, or thrown with
+ * `refused: 'throw'`).
  * `describeResult(result, locate)` words a result the same way for every front end.
  */
 export { TEST_CODES, type TestCode } from './codes.js';
 export { describeBecause, describeExpectation, describeGrant, describeOutcome, describeResult, type Locate } from './describe-result.js';
-export { readTestFile } from './read-test-file.js';
-export { meetsBecause, runTests } from './run-tests.js';
+export { readTestFile, type ReadOptions } from './read-test-file.js';
+export { meetsBecause, runTests, type RunOptions } from './run-tests.js';
 export { BECAUSE_KEYS, CASE_KEYS, EXPECTATION_PATTERN, TEST_FILE_SCHEMA, TESTING_SCHEMAS } from './test-file-schema.js';
 export type { Because, Expectation, ExpectationResult, FailureKind, TestCase, TestFailure, TestFile, TestRun } from './types.js';
 

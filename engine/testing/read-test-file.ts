@@ -13,11 +13,11 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { DecisionMode } from '../decision/index.js';
+import { describeQueryError, QueryError, type DecisionMode } from '../decision/index.js';
+import { checkRequest } from '../decision/query-names.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { compareDiagnostics } from '../diagnostic.js';
 import type { Source } from '../model/policy-model.js';
-import { registry } from '../registry/registry.js';
 import { suggest } from '../suggest.js';
 import type { TestCode } from './codes.js';
 import { BECAUSE_KEYS, CASE_KEYS, EXPECTATION_PATTERN, TEST_FILE_SCHEMA } from './test-file-schema.js';
@@ -33,8 +33,17 @@ function validate(value: unknown): readonly ErrorObject[] {
     return validator(value) ? [] : (validator.errors ?? []);
 }
 
+export interface ReadOptions {
+    /**
+     * An expectation naming a resource or action Specify 7 does not define: `refuse` (the
+     * default) reports it (`unknown-resource`, `unknown-action`) and leaves its case out; `answer`
+     * keeps the case, to be decided as written (names from a newer Specify).
+     */
+    readonly unknownNames?: 'refuse' | 'answer';
+}
+
 /** Reads one `*.test.yaml` file; `file` (a path or URI) is the file of every Source. */
-export function readTestFile(text: string, file: string): TestFile {
+export function readTestFile(text: string, file: string, options: ReadOptions = {}): TestFile {
     const lineCounter = new LineCounter();
     const places = new YamlPlaces(file, lineCounter);
     const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -60,7 +69,7 @@ export function readTestFile(text: string, file: string): TestFile {
         if (!isRecord(item)) return;
         // Every well-formed expectation is checked, also in a case that has other errors.
         const testCase = reader.caseOf(item, index);
-        const known = reader.checkExpectations(testCase);
+        const known = options.unknownNames === 'answer' || reader.checkExpectations(testCase);
         if (known && !reader.invalidCases.has(index)) cases.push(testCase);
     });
     return { file, cases, diagnostics: reader.diagnostics.sort(compareDiagnostics) };
@@ -259,26 +268,23 @@ class Reader {
         };
     }
 
-    /** Every expectation names a resource and action Specify defines; false when one does not. */
+    /**
+     * Every expectation names a resource and action Specify defines; false when one does not. The
+     * same check and words as every other question (query-names.ts).
+     */
     checkExpectations(testCase: TestCase): boolean {
         let ok = true;
         for (const { action, resource, source } of testCase.expectations) {
-            const info = registry.lookup(resource);
-            if (!info) {
+            try {
+                checkRequest(resource, action);
+            } catch (error) {
+                if (!(error instanceof QueryError)) throw error;
                 ok = false;
-                this.diagnostics.push(problem('unknown-resource', unknownResourceMessage(resource), source));
-                continue;
-            }
-            if (!info.actions.some((known) => known.toLowerCase() === action.toLowerCase())) {
-                ok = false;
-                const hint = suggest(action, info.actions, { limit: 1 });
-                this.diagnostics.push(
-                    problem(
-                        'unknown-action',
-                        `${info.resource} has no action ${action}${hint.length > 0 ? `; did you mean ${hint[0]}?` : `; its actions are ${info.actions.join(', ')}.`}`,
-                        source
-                    )
-                );
+                const code: TestCode = error.code === 'unknown-action' ? 'unknown-action' : 'unknown-resource';
+                this.diagnostics.push({
+                    ...problem(code, describeQueryError(error), source),
+                    ...(error.suggestions.length > 0 ? { data: { suggestions: error.suggestions } } : {})
+                });
             }
         }
         return ok;
@@ -344,11 +350,4 @@ function expectationMessage(text: string): string {
     return `\`${text}\` is not an expectation: write \`<action> <resource>\`, e.g. \`update /table/collectionobject\`.`;
 }
 
-function unknownResourceMessage(resource: string): string {
-    if (resource.includes('%')) {
-        return `${resource} is a pattern; an expectation asks about one resource, e.g. /table/collectionobject.`;
-    }
-    const hint = suggest(resource, registry.concreteResources(), { limit: 1 });
-    return `Specify 7 defines no resource ${resource}${hint.length > 0 ? `; did you mean ${hint[0]}?` : '.'}`;
-}
 

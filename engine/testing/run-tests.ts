@@ -3,7 +3,7 @@
  * against what the test expects. A case naming a user, collection, role or template that the
  * workspace does not declare does not run; it is an error at that name, with did-you-mean.
  */
-import type { Decision, PolicyEngine } from '../decision/index.js';
+import { QueryError, type Decision, type PolicyEngine } from '../decision/index.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Source } from '../model/policy-model.js';
 import type { StoredPolicy } from '../model/stored.js';
@@ -11,7 +11,16 @@ import { suggestNames } from '../suggest.js';
 import type { TestCode } from './codes.js';
 import type { Because, Expectation, ExpectationResult, TestCase, TestRun } from './types.js';
 
-export function runTests(engine: PolicyEngine, cases: readonly TestCase[]): TestRun {
+export interface RunOptions {
+    /**
+     * A question the engine refuses (a name it depends on declared twice in the workspace):
+     * `diagnose` (the default) reports it as an error at the case's user and does not run the
+     * case; `throw` lets the QueryError through, for a front end that refuses the whole workspace.
+     */
+    readonly refused?: 'diagnose' | 'throw';
+}
+
+export function runTests(engine: PolicyEngine, cases: readonly TestCase[], options: RunOptions = {}): TestRun {
     const results: ExpectationResult[] = [];
     const diagnostics: Diagnostic[] = [];
     let passed = 0;
@@ -22,15 +31,33 @@ export function runTests(engine: PolicyEngine, cases: readonly TestCase[]): Test
             continue;
         }
         const place = testCase.collection !== undefined ? { collection: testCase.collection } : { institution: true };
-        for (const expectation of testCase.expectations) {
-            const { action, resource } = expectation;
-            const decision = engine.decide({ user: testCase.user, ...place, resource, action }, { mode: testCase.mode });
-            const result = judge(testCase, expectation, decision);
-            if (result.passed) passed++;
-            results.push(result);
+        const caseResults: ExpectationResult[] = [];
+        try {
+            for (const expectation of testCase.expectations) {
+                const { action, resource } = expectation;
+                const decision = engine.decide({ user: testCase.user, ...place, resource, action }, { mode: testCase.mode });
+                caseResults.push(judge(testCase, expectation, decision));
+            }
+        } catch (error) {
+            if (!(error instanceof QueryError) || options.refused === 'throw') throw error;
+            diagnostics.push(refusal(error, testCase));
+            continue;
         }
+        for (const result of caseResults) if (result.passed) passed++;
+        results.push(...caseResults);
     }
     return { results, diagnostics, passed, failed: results.length - passed };
+}
+
+/** A refused question as an error at the case's user (the name it depends on), with the declarations. */
+function refusal(error: QueryError, testCase: TestCase): Diagnostic {
+    return {
+        code: error.code,
+        severity: 'error',
+        message: error.message,
+        source: testCase.userSource ?? testCase.source,
+        ...(error.places.length > 0 ? { data: { places: error.places } } : {})
+    };
 }
 
 /** Does one stored row meet every condition of `because:`? */

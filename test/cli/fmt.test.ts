@@ -53,6 +53,45 @@ describe('spol fmt', () => {
         expect(result.status).toBe(0);
     });
 
+    it('keeps CRLF line endings on every line, and a byte-order mark (issue 12)', async () => {
+        const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+        const dir = folder({ 'dos.spol': crlf(messy), 'bom.spol': `\uFEFF${messy}`, 'both.spol': `\uFEFF${crlf(messy)}` });
+        expect(await main(['fmt', dir], capture())).toBe(0);
+        expect(readFileSync(join(dir, 'dos.spol'), 'utf8')).toBe(crlf(tidy));
+        expect(readFileSync(join(dir, 'bom.spol'), 'utf8')).toBe(`\uFEFF${tidy}`);
+        expect(readFileSync(join(dir, 'both.spol'), 'utf8')).toBe(`\uFEFF${crlf(tidy)}`);
+        const again = capture();
+        expect(await main(['fmt', '--check', dir], again), again.stdout).toBe(0);
+    });
+
+    it('--stdout keeps the line endings too', async () => {
+        const dir = folder({ 'dos.spol': messy.replace(/\n/g, '\r\n') });
+        const io = capture();
+        expect(await main(['fmt', '--stdout', join(dir, 'dos.spol')], io)).toBe(0);
+        expect(io.stdout).toBe(tidy.replace(/\n/g, '\r\n'));
+    });
+
+    it('--check sees mixed line endings as a change; fmt writes the dominant ending on every line', async () => {
+        const mostlyCrlf = 'user a {\r\n    institution admin\r\n    agent "A" in D\n}\r\n';
+        const mostlyLf = 'user a {\n    institution admin\r\n    agent "A" in D\n}\n';
+        const dir = folder({ 'crlf.spol': mostlyCrlf, 'lf.spol': mostlyLf });
+        const io = capture();
+        expect(await main(['fmt', '--check', dir], io)).toBe(1);
+        expect(io.stdout.trim().split('\n').sort()).toEqual([expect.stringMatching(/crlf\.spol$/), expect.stringMatching(/lf\.spol$/)]);
+        expect(await main(['fmt', dir], capture())).toBe(0);
+        expect(readFileSync(join(dir, 'crlf.spol'), 'utf8')).toBe(tidy.replace(/\n/g, '\r\n'));
+        expect(readFileSync(join(dir, 'lf.spol'), 'utf8')).toBe(tidy);
+    });
+
+    it('reports a file that is not UTF-8 text in one line (exit 2), changing nothing', async () => {
+        const dir = folder({ 'a.spol': messy });
+        writeFileSync(join(dir, 'b.spol'), Buffer.from([0x75, 0x73, 0x65, 0x72, 0x20, 0xe9, 0x0a]));
+        const io = capture();
+        expect(await main(['fmt', dir], io)).toBe(2);
+        expect(io.stderr).toMatch(/^spol: '.*b\.spol' is not a text file \(line 1 has the byte 0xE9, which is not UTF-8; save the file as UTF-8\)\.\n$/);
+        expect(readFileSync(join(dir, 'a.spol'), 'utf8')).toBe(messy);
+    });
+
     it('exits 2 for a missing path', async () => {
         const io = capture();
         expect(await main(['fmt', '/nonexistent/spol'], io)).toBe(2);

@@ -31,7 +31,7 @@ describe('spol check --format sarif', () => {
         expect(result.level).toBe('error');
         expect(run.tool.driver.rules[result.ruleIndex].id).toBe('unknown-resource');
         expect(ruleIds).toContain('unknown-resource');
-        expect(run.tool.driver.rules[result.ruleIndex].helpUri).toBe('docs/lint/unknown-resource.md');
+        expect(run.tool.driver.rules[result.ruleIndex].help.markdown).toMatch(/^# unknown-resource\n/);
         expect(result.locations[0].physicalLocation.region).toMatchObject({ startLine: 3, startColumn: 21 });
         expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/w\.spol$/);
     });

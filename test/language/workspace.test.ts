@@ -2,13 +2,13 @@
  * loadWorkspace, the CLI's way in: folders (every .spol below, sorted) and files, parsed, linked and
  * validated as one workspace; bad paths are a WorkspaceError with one sentence, never a crash.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareDiagnostics } from '../../engine/diagnostic.js';
-import { loadWorkspace, WorkspaceError } from '../../language/workspace.js';
+import { loadWorkspace, spolFilesOf, WorkspaceError } from '../../language/workspace.js';
 import { fixtures } from './spol-test-kit.js';
 
 const museum = join(fixtures, 'museum');
@@ -132,5 +132,97 @@ describe('bad input', () => {
         const error = await workspaceError([join(scratch, 'gone.spol')]);
         expect(error.message).toMatch(/^[^\n]+\.$/);
         expect(error.name).toBe('WorkspaceError');
+    });
+});
+
+describe('files that are not UTF-8 text (issue 12)', () => {
+    const ERRNO = /\bE[A-Z]{3,}\b/;
+
+    it('refuses a binary file in one sentence, not a flood of syntax errors', async () => {
+        const folder = scratchFolder({ 'good.spol': 'user u {}\n' });
+        writeFileSync(join(folder, 'logo.spol'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+        const error = await workspaceError([folder]);
+        expect(error.message).toMatch(/logo\.spol' is not a text file \(.+\)\.$/);
+        expect(error.message).not.toMatch(/\n/);
+    });
+
+    it('names the line of a byte that is not UTF-8 (a Latin-1 file)', async () => {
+        const folder = scratchFolder({});
+        writeFileSync(join(folder, 'latin1.spol'), Buffer.concat([Buffer.from('user u {\n    agent "Mu'), Buffer.from([0xf1]), Buffer.from('oz" in D\n}\n')]));
+        const error = await workspaceError([folder]);
+        expect(error.message).toMatch(/latin1\.spol' is not a text file \(line 2 has the byte 0xF1, which is not UTF-8; save the file as UTF-8\)\.$/);
+    });
+
+    it('says a UTF-16 file is UTF-16', async () => {
+        const folder = scratchFolder({});
+        writeFileSync(join(folder, 'wide.spol'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('user u {}\n', 'utf16le')]));
+        const error = await workspaceError([folder]);
+        expect(error.message).toMatch(/wide\.spol' is not a text file \(it is UTF-16; save it as UTF-8\)\.$/);
+    });
+
+    it('reads a UTF-8 file with a byte-order mark as the editor does: positions do not count the mark', async () => {
+        const folder = scratchFolder({});
+        writeFileSync(join(folder, 'bom.spol'), '\uFEFFuser u { agent "U" in Nowhere }\n');
+        const workspace = await loadWorkspace([folder]);
+        const unresolved = workspace.diagnostics.find((d) => d.code === 'unresolved-reference')!;
+        expect(unresolved.source!.range.start).toEqual({ line: 0, character: 22 });
+        expect(workspace.diagnostics.filter((d) => d.code === 'syntax-error')).toEqual([]);
+    });
+
+    it('has no errno names in its messages', async () => {
+        const folder = scratchFolder({});
+        symlinkSync('self.spol', join(folder, 'self.spol'));
+        const error = await workspaceError([join(folder, 'self.spol')]);
+        expect(error.message).not.toMatch(ERRNO);
+        expect(error.message).toMatch(/a loop of symbolic links/);
+    });
+});
+
+describe('folders reached through symbolic links (issue 12)', () => {
+    it('reads the .spol files of a linked folder', async () => {
+        const outside = scratchFolder({ 'shared.spol': 'user shared {}\n' });
+        const folder = scratchFolder({ 'own.spol': 'user own {}\n' });
+        symlinkSync(outside, join(folder, 'linked'));
+        const workspace = await loadWorkspace([folder]);
+        expect(workspace.files.map((file) => relative(folder, file))).toEqual(['linked/shared.spol', 'own.spol']);
+        expect(workspace.model.users.map((u) => u.name).sort()).toEqual(['own', 'shared']);
+    });
+
+    it('reads a folder once when a link leads back to an ancestor, without recursing forever', async () => {
+        const folder = scratchFolder({ 'a.spol': 'user a {}\n' });
+        mkdirSync(join(folder, 'sub'));
+        writeFileSync(join(folder, 'sub', 'b.spol'), 'user b {}\n');
+        symlinkSync('..', join(folder, 'sub', 'up'));
+        symlinkSync(folder, join(folder, 'again'));
+        const files = await spolFilesOf([folder]);
+        expect(files.map((file) => relative(folder, file))).toEqual(['a.spol', 'sub/b.spol']);
+        const workspace = await loadWorkspace([folder]);
+        expect(workspace.diagnostics.filter((d) => d.code === 'duplicate-name')).toEqual([]);
+    });
+
+    it('reads a file reached twice (directly and through a linked folder) once', async () => {
+        const folder = scratchFolder({ 'a.spol': 'user a {}\n' });
+        symlinkSync('.', join(folder, 'here'));
+        expect((await spolFilesOf([folder, join(folder, 'here', 'a.spol')])).map((file) => relative(folder, file))).toEqual(['a.spol']);
+    });
+
+    it('skips a dangling link that is not a .spol file, and refuses a dangling .spol link in one sentence', async () => {
+        const folder = scratchFolder({ 'a.spol': 'user a {}\n' });
+        symlinkSync(join(folder, 'gone'), join(folder, 'elsewhere'));
+        expect((await spolFilesOf([folder])).map((file) => relative(folder, file))).toEqual(['a.spol']);
+        symlinkSync(join(folder, 'gone.spol'), join(folder, 'b.spol'));
+        const error = await workspaceError([folder]);
+        expect(error.message).toMatch(/b\.spol': no such file or folder \(a symbolic link to nothing\)\.$/);
+    });
+
+    it('refuses a self-referencing link in one sentence without errno names', async () => {
+        const folder = scratchFolder({ 'a.spol': 'user a {}\n' });
+        symlinkSync('loop', join(folder, 'loop'));
+        const files = await spolFilesOf([folder]).then(
+            (found) => found,
+            (e: unknown) => e as WorkspaceError
+        );
+        // A link loop named `loop` (no .spol extension) could be anything: it is skipped.
+        expect(Array.isArray(files) ? files.map((file) => relative(folder, file)) : files.message).toEqual(['a.spol']);
     });
 });

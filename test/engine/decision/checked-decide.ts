@@ -4,7 +4,7 @@
  * enforce mode, a row on every table: allowed at least needs rows and the gate).
  */
 import { expect } from 'vitest';
-import type { Decision, DecisionMode, DecisionQuery, PolicyEngine } from '../../../engine/decision/index.js';
+import { QueryError, type Decision, type DecisionMode, type DecisionQuery, type PolicyEngine } from '../../../engine/decision/index.js';
 import type { StoredPolicy } from '../../../engine/model/stored.js';
 import { registry } from '../../../engine/registry/registry.js';
 
@@ -31,4 +31,15 @@ export function rowsOf(rows: readonly StoredPolicy[]): string[] {
             o.kind === 'institution-user' ? `${o.user}@institution` : o.kind === 'collection-user' ? `${o.user}@${o.collection}` : `role ${o.role}@${o.collection}`;
         return `${row.resource} ${row.action} @ ${holder}`;
     });
+}
+
+/** The code of the QueryError that `ask` throws, or undefined when it answers. */
+export function refusal(ask: () => unknown): string | undefined {
+    try {
+        ask();
+        return undefined;
+    } catch (error) {
+        if (error instanceof QueryError) return error.code;
+        throw error;
+    }
 }

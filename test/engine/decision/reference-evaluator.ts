@@ -29,7 +29,7 @@ export interface ReferenceQuery {
 }
 
 export type ReferenceAnswer =
-    | { readonly error: 'unknown-user' | 'unknown-collection' | 'bad-query' }
+    | { readonly error: 'unknown-user' | 'unknown-collection' | 'ambiguous-name' | 'bad-query' }
     | {
           readonly error?: undefined;
           readonly allowed: boolean;
@@ -163,6 +163,26 @@ function rolesHeld(model: PolicyModel, user: User, collection: string): Role[] {
     return held;
 }
 
+const declaredTwice = (list: readonly { name: string }[], name: string) => new Set(list.filter((x) => x.name === name)).size > 1;
+
+/**
+ * In a collection, a name the question depends on that the model declares more than once: the
+ * collection, every role the user is given there, and the library roles copied into those of them
+ * declared for it.
+ */
+function dependsOnTwiceDeclared(model: PolicyModel, user: User, collection: string): boolean {
+    const collections = model.institutions.flatMap((i) => i.divisions.flatMap((d) => d.disciplines.flatMap((s) => s.collections)));
+    if (declaredTwice(collections, collection)) return true;
+    for (const grant of user.collections.filter((g) => g.collection.name === collection)) {
+        for (const ref of grant.roles) {
+            if (declaredTwice(model.roles, ref.name)) return true;
+            const role = model.roles.find((r) => r.name === ref.name);
+            if (role && declaredFor(role, collection) && role.templates.some((t) => declaredTwice(model.libraryRoles, t.name))) return true;
+        }
+    }
+    return false;
+}
+
 function declaredCollections(model: PolicyModel): string[] {
     return model.institutions.flatMap((i) => i.divisions.flatMap((d) => d.disciplines.flatMap((s) => s.collections.map((c) => c.name))));
 }
@@ -183,8 +203,10 @@ export function referenceDecide(model: PolicyModel, query: ReferenceQuery, mode:
     if (inCollection === (query.institution === true)) return { error: 'bad-query' };
     const user = model.users.find((u) => u.name === query.user);
     if (!user) return { error: 'unknown-user' };
+    if (declaredTwice(model.users, user.name)) return { error: 'ambiguous-name' };
     const collection = query.collection;
     if (collection !== undefined && !declaredCollections(model).includes(collection)) return { error: 'unknown-collection' };
+    if (collection !== undefined && dependsOnTwiceDeclared(model, user, collection)) return { error: 'ambiguous-name' };
 
     const enforce = mode === 'enforce';
     const derived = enforce && query.resource.toLowerCase() === DERIVED;

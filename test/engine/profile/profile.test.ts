@@ -19,7 +19,7 @@ import {
 } from '../../../engine/profile/index.js';
 import { registry } from '../../../engine/registry/registry.js';
 import { loadWorkspace } from '../../../language/workspace.js';
-import { rowsOf } from '../decision/checked-decide.js';
+import { refusal, rowsOf } from '../decision/checked-decide.js';
 import { allow, grant, museum, role, user } from '../decision/model-builders.js';
 import { checkAgainstDecide } from './against-decide.js';
 import { COLLECTIONS, randomModel } from './random-models.js';
@@ -137,13 +137,20 @@ describe('every cell is the decision decide gives', () => {
     });
 
     it('on random models (property)', () => {
-        const seen = { cells: 0, allowed: 0, blocked: 0, toolsDenied: 0, toolsAllowed: 0, roleRows: 0 };
+        const seen = { cells: 0, allowed: 0, blocked: 0, toolsDenied: 0, toolsAllowed: 0, roleRows: 0, refused: 0 };
         fc.assert(
             fc.property(randomModel, fc.nat(), (m: PolicyModel, pick) => {
                 const engine = compile(m);
                 const users = [...engine.index.users.keys()];
                 const name = users[pick % users.length]!;
                 for (const where of [{ user: name, institution: true as const }, ...COLLECTIONS.map((collection) => ({ user: name, collection }))]) {
+                    // A name the question depends on declared twice: refused exactly when decide refuses it.
+                    const refused = refusal(() => engine.decide({ ...where, resource: '/table/agent', action: 'read' }));
+                    expect(refusal(() => profile(engine, where))).toBe(refused);
+                    if (refused) {
+                        seen.refused++;
+                        continue;
+                    }
                     const answer = profile(engine, where);
                     const checked = checkAgainstDecide(engine, where, answer);
                     expect(checked.mismatches.slice(0, 5)).toEqual([]);
@@ -171,6 +178,7 @@ describe('every cell is the decision decide gives', () => {
         expect(seen.toolsAllowed).toBeGreaterThan(50);
         expect(seen.toolsDenied).toBeGreaterThan(10);
         expect(seen.roleRows).toBeGreaterThan(1000);
+        expect(seen.refused).toBeGreaterThan(10);
     });
 });
 

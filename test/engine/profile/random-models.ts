@@ -50,6 +50,17 @@ const policy: fc.Arbitrary<Policy> = fc
 const policies = (max: number) => fc.array(policy, { maxLength: max });
 const collection = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...COLLECTIONS) }, { weight: 1, arbitrary: fc.constant('Ghost') });
 
+/**
+ * One to three users, mostly with distinct names: a user declared twice makes every question about
+ * them (and every who-can) refused, which the tests check but which must not crowd out the rest.
+ */
+function usersOf<T extends { name: string }>(user: fc.Arbitrary<T>): fc.Arbitrary<T[]> {
+    return fc.oneof(
+        { weight: 6, arbitrary: fc.uniqueArray(user, { minLength: 1, maxLength: 3, selector: (u) => u.name }) },
+        { weight: 1, arbitrary: fc.array(user, { minLength: 1, maxLength: 3 }) }
+    );
+}
+
 export const randomModel: fc.Arbitrary<PolicyModel> = fc
     .record({
         library: fc.array(fc.tuple(fc.constantFrom(...LIBRARY), policies(4)), { maxLength: 2 }),
@@ -62,7 +73,7 @@ export const randomModel: fc.Arbitrary<PolicyModel> = fc
             }),
             { minLength: 1, maxLength: 3 }
         ),
-        users: fc.array(
+        users: usersOf(
             fc.record({
                 name: fc.constantFrom(...USERS),
                 admin: fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 5, arbitrary: fc.constant(false) }),
@@ -76,8 +87,7 @@ export const randomModel: fc.Arbitrary<PolicyModel> = fc
                     }),
                     { maxLength: 3 }
                 )
-            }),
-            { minLength: 1, maxLength: 3 }
+            })
         )
     })
     .map((m) =>

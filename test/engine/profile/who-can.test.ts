@@ -10,7 +10,7 @@ import { compile, QueryError, type PolicyEngine } from '../../../engine/decision
 import { profile, whoCan, type WhoCanQuery } from '../../../engine/profile/index.js';
 import { registry } from '../../../engine/registry/registry.js';
 import { loadWorkspace } from '../../../language/workspace.js';
-import { rowsOf } from '../decision/checked-decide.js';
+import { refusal, rowsOf } from '../decision/checked-decide.js';
 import { allow, grant, museum, role, user } from '../decision/model-builders.js';
 import { COLLECTIONS, randomModel } from './random-models.js';
 
@@ -135,13 +135,20 @@ describe('who can on random models (property)', () => {
             '/field/agent/lastname',
             '/field/collectionobject/catalognumber'
         ];
-        const seen = { allowed: 0, blocked: 0 };
+        const seen = { allowed: 0, blocked: 0, refused: 0 };
         fc.assert(
             fc.property(randomModel, fc.constantFrom(...resources), fc.nat(), fc.nat(), (m, resource, a, c) => {
                 const e = compile(m);
                 const actions = registry.actionsOf(resource);
                 const action = actions[a % actions.length]!;
                 const where = c % 4 === 3 ? { institution: true as const } : { collection: COLLECTIONS[c % 3]! };
+                // Refused (a name declared twice) exactly when decide refuses it for one of the users.
+                const refused = [...e.index.users.keys()].map((name) => refusal(() => e.decide({ user: name, action, resource, ...where }))).find((code) => code);
+                expect(refusal(() => whoCan(e, { action, resource, ...where } as WhoCanQuery))).toBe(refused);
+                if (refused) {
+                    seen.refused++;
+                    return;
+                }
                 expectAsDecide(e, { action, resource, ...where } as WhoCanQuery);
                 const answer = whoCan(e, { action, resource, ...where } as WhoCanQuery, { blocked: true });
                 const blocked = [...e.index.users.keys()].filter((name) => {
@@ -156,6 +163,8 @@ describe('who can on random models (property)', () => {
         );
         expect(seen.allowed).toBeGreaterThan(100);
         expect(seen.blocked).toBeGreaterThan(10);
+        // A name declared twice that one of the users asked about depends on: the question is refused.
+        expect(seen.refused).toBeGreaterThan(10);
     });
 });
 
@@ -172,11 +181,11 @@ describe('who can refuses questions about names Specify does not define', () => 
 
     it('with the closest names', () => {
         expect(queryError(() => whoCan(engine, { action: 'delete', resource: '/table/colectionobject', collection: 'FishVoucher' }))).toMatchObject({
-            code: 'bad-query',
+            code: 'unknown-resource',
             suggestions: ['/table/collectionobject']
         });
         expect(queryError(() => whoCan(engine, { action: 'delet', resource: '/table/collectionobject', collection: 'FishVoucher' }))).toMatchObject({
-            code: 'bad-query',
+            code: 'unknown-action',
             suggestions: ['delete']
         });
         expect(queryError(() => whoCan(engine, { action: 'update', resource: '/field/agent/lastnam', collection: 'FishVoucher' })).suggestions).toContain('/field/agent/lastname');
@@ -184,7 +193,7 @@ describe('who can refuses questions about names Specify does not define', () => 
             code: 'unknown-collection',
             suggestions: ['FishVoucher']
         });
-        expect(queryError(() => whoCan(engine, { action: 'read', resource: '/report/record', institution: true })).code).toBe('bad-query');
+        expect(queryError(() => whoCan(engine, { action: 'read', resource: '/report/record', institution: true })).code).toBe('unknown-resource');
         expect(queryError(() => whoCan(engine, { action: 'read', resource: '/table/agent' } as WhoCanQuery)).code).toBe('bad-query');
     });
 

@@ -158,7 +158,7 @@ describe('readTestFile: malformed files', () => {
 
     it('covers every reading code in this table (the run codes are covered by run-tests.test.ts)', () => {
         const seen = new Set(table.flatMap(([, , expected]) => expected.map((e) => e.split(' ')[0])));
-        const runCodes: TestCode[] = ['unknown-user', 'unknown-collection', 'unknown-role', 'unknown-template'];
+        const runCodes: TestCode[] = ['unknown-user', 'unknown-collection', 'unknown-role', 'unknown-template', 'ambiguous-name'];
         for (const code of Object.keys(TEST_CODES) as TestCode[]) {
             if (runCodes.includes(code)) continue;
             expect(seen, code).toContain(code);

@@ -184,3 +184,23 @@ describe('runTests', () => {
         expect(outcome.diagnostics.every((d) => d.severity === 'error')).toBe(true);
     });
 });
+
+describe('runTests: a case whose question depends on a name declared twice', () => {
+    const twice = compile(museum({ users: [user('dup', { admin: true }), user('dup'), user('one', { admin: true })] }));
+    const read = readTestFile(
+        ['tests:', '  - name: dup', '    user: dup', '    institution: true', '    allow: [read /table/agent]', '  - name: one', '    user: one', '    institution: true', '    allow: [read /table/agent]'].join('\n'),
+        'dup.test.yaml'
+    );
+
+    it('does not run it: an ambiguous-name error at its user, with the places; the others run', () => {
+        const outcome = runTests(twice, read.cases);
+        expect(outcome.results.map((r) => r.case.name)).toEqual(['one']);
+        expect(outcome.diagnostics.map((d) => [d.code, d.severity, d.source!.range.start.line + 1, d.message])).toEqual([
+            ['ambiguous-name', 'error', 3, 'User dup is declared twice; a question about it has no single answer.']
+        ]);
+    });
+
+    it("throws the engine's QueryError when asked to (the CLI refuses the workspace)", () => {
+        expect(() => runTests(twice, read.cases, { refused: 'throw' })).toThrow(/User dup is declared twice/);
+    });
+});

@@ -11,7 +11,7 @@
  */
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { getSystemErrorMap } from 'node:util';
+import { errorReason } from '../language/error-reasons.js';
 import { CliError } from './io.js';
 import { displayPath } from './paths.js';
 
@@ -91,34 +91,11 @@ async function makeFolders(folder: string): Promise<string | undefined> {
     return outermost;
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-    ENOENT: 'no such file or folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOTDIR: 'a part of the path is not a folder',
-    EISDIR: 'it is a folder',
-    EEXIST: 'something that is not a folder is in the way (a file, or a symbolic link to nothing)',
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    ELOOP: 'a loop of symbolic links',
-    ENAMETOOLONG: 'a name in the path is too long',
-    EMFILE: 'too many files are open',
-    ENFILE: 'too many files are open',
-    EIO: 'the disk could not be written',
-    EBUSY: 'it is busy',
-    EXDEV: 'it is on another disk',
-    ENOFOLDERS: 'this place does not take new folders'
-};
-
 /** Why a write failed, in words: never a bare errno name. */
 function writeReason(error: unknown): string {
     if (error instanceof FolderError) {
         if (error.why === 'file') return `${displayPath(error.folder)} is a file, not a folder`;
         return `cannot make the folder ${displayPath(error.folder)} (${writeReason(error.why)})`;
     }
-    const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
-    if (typeof code === 'string' && REASONS[code]) return REASONS[code]!;
-    const words = typeof errno === 'number' ? getSystemErrorMap().get(errno)?.[1] : undefined;
-    return words ?? (error instanceof Error ? error.message.replace(/^E[A-Z]+: /, '') : String(error));
+    return errorReason(error, 'write');
 }

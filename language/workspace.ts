@@ -6,13 +6,13 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
-import { getSystemErrorMap } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../engine/diagnostic.js';
 import type { PolicyModel } from '../engine/model/policy-model.js';
+import { errorReason } from './error-reasons.js';
 import { createSpolServices, type SpolServices } from './spol-module.js';
 import { SpolWorkspaceModel } from './spol-workspace-model.js';
 import { withoutByteOrderMark } from './text-file.js';
@@ -229,26 +229,13 @@ function shownPath(file: string): string {
     return rel && !rel.startsWith('..') ? rel : file;
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-    ENOENT: 'no such file or folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'it is a folder',
-    ENOTDIR: 'a part of the path is not a folder',
-    ELOOP: 'a loop of symbolic links',
-    ENAMETOOLONG: 'the name is too long',
-    EMFILE: 'too many files are open',
-    ENFILE: 'too many files are open',
-    EIO: 'the disk could not be read'
-};
+/** Why a path could not be read, in words: never a bare errno name, never an empty reason. */
+export function fileErrorReason(error: unknown): string {
+    return errorReason(error, 'read');
+}
 
-/** Why a path could not be read, in words: never a bare errno name. */
 function reason(error: unknown): string {
-    const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
-    if (typeof code === 'string' && REASONS[code]) return REASONS[code]!;
-    // The system's own words for the others ("too many symbolic links encountered"), without its name.
-    const words = typeof errno === 'number' ? getSystemErrorMap().get(errno)?.[1] : undefined;
-    return words ?? 'unreadable';
+    return errorReason(error, 'read');
 }
 
 // ---------------------------------------------------------------- diagnostics

@@ -23,7 +23,7 @@ import { CliError, ExitCode, type Io } from '../io.js';
 import { blockingDiagnostics, type Diagnostic } from '../../engine/diagnostic.js';
 import { askEngine } from '../workspace.js';
 import { collectionNamed } from '../../engine/decision/query-names.js';
-import { fileErrorReason } from '../file-errors.js';
+import { fileErrorReason } from '../../language/workspace.js';
 import { writeFilesAtomic } from '../write-atomic.js';
 
 interface ImportOptions {

@@ -12,7 +12,7 @@ import { CliError, ExitCode, type Io } from '../io.js';
 import { parseFormat } from '../options.js';
 import { displayPath } from '../paths.js';
 import { askEngine, loadDecidable } from '../workspace.js';
-import { fileErrorReason } from '../file-errors.js';
+import { fileErrorReason } from '../../language/workspace.js';
 import { rowJson } from '../format/rows.js';
 import { paintFor, plainPaint, type Paint } from '../format/colour.js';
 import { formatTestsJunit } from '../format/junit.js';

@@ -3,27 +3,12 @@
  * on `check` (only the findings that fail the run; nothing on a clean run) and `test` (only
  * failures and test-file problems; nothing when all pass). Exit codes: 0 passes, 1 fails, 2 usage.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
-import { capture } from './run-binary.js';
+import { spolInProcess, tempWorkspace } from './run-binary.js';
 
-function folder(files: Record<string, string>): string {
-    const dir = mkdtempSync(join(tmpdir(), 'spol-gates-'));
-    for (const [name, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, name)), { recursive: true });
-        writeFileSync(join(dir, name), text);
-    }
-    return dir;
-}
+const folder = (files: Record<string, string>): string => tempWorkspace(files, 'spol-gates-');
 
-async function spol(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const io = capture();
-    const code = await main(args, io);
-    return { code, stdout: io.stdout, stderr: io.stderr };
-}
+const spol = spolInProcess;
 
 const hierarchy = `institution M { division D { discipline F type fish { collection C } } }
 user a { institution admin agent "A" in D }

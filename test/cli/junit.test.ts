@@ -5,14 +5,12 @@
  * testcase per finding or failed case, passing ones for clean files and passing cases, `<error>`
  * for test-file problems, and escaping of everything XML 1.0 cannot hold as it is.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { main } from '../../cli/main.js';
 import { escapeXmlAttribute, escapeXmlText, formatDiagnosticsJunit, formatTestsJunit } from '../../cli/format/junit.js';
-import { capture, root, runSpol } from './run-binary.js';
+import { root, runSpol, spolInProcess, tempWorkspace } from './run-binary.js';
 
 const xsd = readFileSync(resolve(import.meta.dirname, '../fixtures/junit/junit.xsd'), 'utf8');
 
@@ -21,20 +19,9 @@ async function schemaErrors(xml: string): Promise<string[]> {
     return result.valid ? [] : result.errors.map((e) => e.message);
 }
 
-function folder(files: Record<string, string>): string {
-    const dir = mkdtempSync(join(tmpdir(), 'spol-junit-'));
-    for (const [name, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, name)), { recursive: true });
-        writeFileSync(join(dir, name), text);
-    }
-    return dir;
-}
+const folder = (files: Record<string, string>): string => tempWorkspace(files, 'spol-junit-');
 
-async function spol(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const io = capture();
-    const code = await main(args, io);
-    return { code, stdout: io.stdout, stderr: io.stderr };
-}
+const spol = spolInProcess;
 
 /** The opening tags of one element name, each as its attributes (values unescaped enough for these tests). */
 function tags(xml: string, name: string): Record<string, string>[] {

@@ -4,27 +4,14 @@
  * Specify does not define (unless `--allow-unknown`), and for a name the question depends on that
  * the workspace declares twice (naming both places). Exit codes follow one rule (README "Exit codes").
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
-import { capture } from './run-binary.js';
+import { spolInProcess, tempWorkspace } from './run-binary.js';
 
-function folder(files: Record<string, string>): string {
-    const dir = mkdtempSync(join(tmpdir(), 'spol-questions-'));
-    for (const [name, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, name)), { recursive: true });
-        writeFileSync(join(dir, name), text);
-    }
-    return dir;
-}
+const folder = (files: Record<string, string>): string => tempWorkspace(files, 'spol-questions-');
 
-async function spol(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const io = capture();
-    const code = await main(args, io);
-    return { code, stdout: io.stdout, stderr: io.stderr };
-}
+const spol = spolInProcess;
 
 const tiny = `institution Museum {
     division Fishes { discipline Fish type fish { collection Voucher code "V" collection Tissue code "T" } }

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { Io } from '../../cli/io.js';
-import { resolve } from 'node:path';
+import { main } from '../../cli/main.js';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 const bin = resolve(root, 'bin', 'spol.js');
@@ -21,4 +24,21 @@ export function runSpol(args: readonly string[], cwd: string = root): BinaryResu
 export function capture(): Io & { stdout: string; stderr: string } {
     const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
     return io;
+}
+
+/** A temporary folder holding these files (`name` → text; names may hold subfolders). */
+export function tempWorkspace(files: Readonly<Record<string, string>>, prefix = 'spol-cli-'): string {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    for (const [name, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+    }
+    return dir;
+}
+
+/** Runs `spol` in-process through `main()`, keeping its exit code and output. */
+export async function spolInProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const io = capture();
+    const code = await main(args, io);
+    return { code, stdout: io.stdout, stderr: io.stderr };
 }

@@ -75,6 +75,8 @@ export type NoAnswer =
           readonly message: string;
           /** Did-you-mean, best first. */
           readonly suggestions: readonly string[];
+          /** A name declared more than once (`ambiguous-name`): every declaration, to go and fix. */
+          readonly declarations?: readonly SpolLocation[];
       };
 
 /** A place a permission comes from, as an admin reads it: the holder and the line. */

@@ -327,7 +327,10 @@ function answering<R>(compute: () => R): R | NoAnswer {
     try {
         return compute();
     } catch (error) {
-        if (error instanceof QueryError) return { kind: 'unknown', message: error.message, suggestions: error.suggestions };
+        if (error instanceof QueryError) {
+            const declarations = error.places.map((place) => location(place)!);
+            return { kind: 'unknown', message: error.message, suggestions: error.suggestions, ...(declarations.length > 0 ? { declarations } : {}) };
+        }
         throw error;
     }
 }

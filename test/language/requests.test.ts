@@ -162,3 +162,14 @@ describe('a workspace that cannot be decided over', () => {
         expect(requests.changed(7)).toMatchObject({ version: 7, blockingErrors: answer.problems.length });
     });
 });
+
+describe('a question about a name declared twice', () => {
+    it('is refused with every declaration, so the editor can link to them', async () => {
+        const { requests } = await load(museum, { 'zz-twice.spol': 'user jdoe "Another Jane" {\n    agent "Doe, J." in Ichthyology\n}\n' });
+        const answer = requests.profile({ user: 'jdoe', collection: 'FishVoucher' });
+        expect(answer.kind).toBe('unknown');
+        if (answer.kind !== 'unknown') return;
+        expect(answer.declarations?.map((d) => d.uri.split('/').pop())).toEqual(['ichthyology.spol', 'zz-twice.spol']);
+        expect(answer.declarations?.[1]?.range.start.line).toBe(0);
+    });
+});

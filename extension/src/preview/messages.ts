@@ -29,6 +29,8 @@ export interface PreviewModel {
     readonly problems?: readonly ProblemView[];
     /** `unknown`: did-you-mean, best first. */
     readonly suggestions?: readonly string[];
+    /** `unknown` for a name declared twice: every declaration. */
+    readonly declarations?: readonly SpolLocation[];
     /** Every URI the model links to, as the editor names it (relative to the workspace folder). */
     readonly places: Readonly<Record<string, string>>;
     /** `spol.preview.showDenied`: the toggle's value until the user flips it. */

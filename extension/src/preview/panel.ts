@@ -147,7 +147,7 @@ export class ProfilePreview implements vscode.Disposable {
             const stale = this.lastGood?.key === key ? this.lastGood.profile : undefined;
             this.send({ status: 'blocked', message: result.message, problems: result.problems, ...(stale ? { profile: stale } : {}) });
         } else {
-            this.send({ status: 'unknown', message: result.message, suggestions: result.suggestions });
+            this.send({ status: 'unknown', message: result.message, suggestions: result.suggestions, ...(result.declarations ? { declarations: result.declarations } : {}) });
         }
     }
 
@@ -263,6 +263,7 @@ function placesOf(content: Partial<PreviewModel>): Record<string, string> {
         for (const group of profile.groups) for (const entry of group.entries) for (const cell of entry.cells) for (const grant of cell.grants) add(grant.location);
     }
     for (const problem of content.problems ?? []) add(problem.location);
+    for (const declaration of content.declarations ?? []) add(declaration);
     const places: Record<string, string> = {};
     for (const uri of uris) {
         try {

@@ -265,6 +265,12 @@ function noticeOf(model: PreviewModel): Node[] {
                     { className: 'notice unknown', attrs: { role: 'alert' } },
                     h('h2', { text: 'Nothing to show' }),
                     h('p', { className: 'message', text: model.message ?? '' }),
+                    (model.declarations ?? []).length > 0 &&
+                        h(
+                            'ul',
+                            { className: 'problems' },
+                            ...(model.declarations ?? []).map((place) => h('li', { className: 'error' }, locationLink(`declared at ${placeOf(place)}`, place, { className: 'problem' })))
+                        ),
                     suggestions.length > 0 &&
                         h(
                             'p',

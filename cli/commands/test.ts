@@ -74,16 +74,18 @@ async function sortPaths(paths: readonly string[]): Promise<{ workspacePaths: st
     const testFiles = new Set<string>();
     for (const path of paths.length > 0 ? paths : ['.']) {
         const absolute = resolve(path);
-        const info = await stat(absolute).catch(() => undefined);
-        if (info?.isDirectory()) {
+        const info = await stat(absolute).catch((error: unknown) => {
+            throw new CliError(`cannot read '${path}': ${fileErrorReason(error)}.`);
+        });
+        if (info.isDirectory()) {
             const below = await testFilesBelow(absolute);
             below.forEach((file) => testFiles.add(file));
             const holdsSpol = await spolFilesOf([absolute]).then((files) => files.length > 0, () => false);
             if (holdsSpol || below.length === 0) workspacePaths.push(path);
-        } else if (info && isTestFileName(basename(absolute))) {
+        } else if (isTestFileName(basename(absolute))) {
             testFiles.add(absolute);
         } else {
-            // A .spol file, or a path that loading the workspace will report as unreadable.
+            // A .spol file, or another kind of file that loading the workspace reports.
             workspacePaths.push(path);
         }
     }

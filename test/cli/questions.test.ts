@@ -174,6 +174,12 @@ describe('exit codes: 0 ok, 1 the answer is no, 2 the question or the input coul
         expect(loop.stderr).not.toMatch(/\bE[A-Z]{3,}\b/);
     });
 
+    it('a path that does not exist is "cannot read", not "no test files"', async () => {
+        const gone = await spol('test', join(ws, 'no-such-folder'));
+        expect(gone.code).toBe(2);
+        expect(oneLine(gone.stderr)).toMatch(/^spol: cannot read '.*no-such-folder': no such file or folder\.$/);
+    });
+
     it("commander's own usage errors are one `spol: …` line too", async () => {
         for (const [args, expected] of [
             [['frob'], "spol: unknown command 'frob'"],

@@ -166,6 +166,6 @@ describe('spol test', () => {
         expect((await spol(dir, '--format', 'sarif')).code).toBe(2);
         const missing = await spol(join(dir, 'nowhere'), dir);
         expect(missing.code).toBe(2);
-        expect(missing.stderr).toMatch(/^spol: Cannot read '.*nowhere'/);
+        expect(missing.stderr).toMatch(/^spol: cannot read '.*nowhere': no such file or folder\.\n$/);
     });
 });

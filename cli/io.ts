@@ -23,11 +23,15 @@ export const ExitCode = {
     usage: 2
 } as const;
 
-/** An error meant for the user: printed as one line, exits with `exitCode`. */
+/**
+ * An error meant for the user: printed as one line, exits with `exitCode`. `before` is printed
+ * first, as it is (the `file:line:col` lines of a configuration that cannot be used).
+ */
 export class CliError extends Error {
     constructor(
         message: string,
-        readonly exitCode: number = ExitCode.usage
+        readonly exitCode: number = ExitCode.usage,
+        readonly before: string = ''
     ) {
         super(message);
     }

@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
             return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
         }
         if (error instanceof CliError) {
-            io.err(`spol: ${error.message}\n`);
+            io.err(`${error.before}spol: ${error.message}\n`);
             return error.exitCode;
         }
         const message = error instanceof Error ? error.message : String(error);

@@ -1,15 +1,19 @@
 import { blockingDiagnostics } from '../engine/diagnostic.js';
 import { describeQueryError, QueryError } from '../engine/decision/index.js';
-import { loadWorkspace, WorkspaceError, type LoadedWorkspace } from '../language/workspace.js';
+import { ConfigError, loadWorkspace, WorkspaceError, type LoadedWorkspace } from '../language/workspace.js';
 import { formatDiagnosticsText, summarize } from './format/diagnostics.js';
 import { formatLocation } from './format/location.js';
-import { CliError, type Io } from './io.js';
+import { CliError, ExitCode, type Io } from './io.js';
 
 /** Loads the workspace named on the command line; unreadable input becomes a one-line CliError. */
 export async function loadForCli(paths: readonly string[]): Promise<LoadedWorkspace> {
     try {
         return await loadWorkspace(paths.length > 0 ? [...paths] : ['.']);
     } catch (error) {
+        if (error instanceof ConfigError) {
+            const lines = formatDiagnosticsText(error.diagnostics, summarize(error.diagnostics, 1), { summaryLine: false });
+            throw new CliError(error.message, ExitCode.usage, lines);
+        }
         if (error instanceof WorkspaceError) throw new CliError(error.message);
         throw error;
     }

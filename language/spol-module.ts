@@ -16,7 +16,9 @@ import { SpolGeneratedModule, SpolGeneratedSharedModule } from './generated/modu
 import { SpolCodeActionProvider } from './spol-code-actions.js';
 import { SpolCodeLensProvider } from './spol-code-lens.js';
 import { SpolCompletionProvider } from './spol-completion.js';
+import { SpolConfiguration } from './spol-configuration.js';
 import { SpolDocumentBuilder } from './spol-document-builder.js';
+import { SpolDocumentUpdateHandler } from './spol-document-update-handler.js';
 import { SpolDocumentValidator } from './spol-document-validator.js';
 import { SpolFormatter } from './spol-formatter.js';
 import { SpolHoverProvider } from './spol-hover.js';
@@ -41,13 +43,18 @@ export type SpolAddedServices = {
     workspace: {
         /** The PolicyModel of all documents and the engine's lint over it. */
         PolicyModel: SpolWorkspaceModel;
+        /** Each workspace folder's spol.yaml: rule severities and ignored files. */
+        Configuration: SpolConfiguration;
     };
 };
 
 export type SpolServices = LangiumServices & SpolAddedServices;
 
 /** A module that replaces some of spol's services, e.g. the lint rules in a test. */
-export type SpolOverrides = Module<SpolServices, PartialLangiumCoreServices & PartialLangiumLSPServices & Partial<SpolAddedServices>>;
+export type SpolOverrides = Module<
+    SpolServices,
+    PartialLangiumCoreServices & PartialLangiumLSPServices & { [Group in keyof SpolAddedServices]?: Partial<SpolAddedServices[Group]> }
+>;
 
 export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & PartialLangiumLSPServices & SpolAddedServices> = {
     parser: {
@@ -63,7 +70,8 @@ export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & Parti
         SpolValidator: (services) => new SpolValidator(services)
     },
     workspace: {
-        PolicyModel: (services) => new SpolWorkspaceModel(services)
+        PolicyModel: (services) => new SpolWorkspaceModel(services),
+        Configuration: (services) => new SpolConfiguration(services.shared.workspace.FileSystemProvider)
     },
     lsp: {
         Formatter: () => new SpolFormatter(),
@@ -82,6 +90,7 @@ export const SpolSharedModule: Module<LangiumSharedServices, PartialLangiumShare
         WorkspaceManager: (shared) => new SpolWorkspaceManager(shared)
     },
     lsp: {
+        DocumentUpdateHandler: (shared) => new SpolDocumentUpdateHandler(shared),
         NodeKindProvider: () => new SpolNodeKindProvider()
     }
 };

@@ -8,22 +8,35 @@
  * cache is keyed on the identity of every document's root node: re-parsing, adding or removing a
  * document invalidates it; linking alone cannot change it.
  *
+ * The workspace's configuration and inline suppressions are applied here, after the rules
+ * (engine/config: suppressions, then spol.yaml's severities), and files that spol.yaml ignores are
+ * left out of the model and of lint: the CLI does not load them, and both must report the same.
+ *
  * Lint never throws: the editor would lose every diagnostic of the document and log a stack trace.
  * to-model.ts reads partial ASTs defensively, so an exception here is a bug in spol; should one
  * happen anyway it becomes one `internal-error` diagnostic, shown on the first document.
  */
 import type { AstNode, LangiumDocument, LangiumDocuments } from 'langium';
 import type { Diagnostic } from '../engine/diagnostic.js';
+import { settleDiagnostics } from '../engine/config/apply-config.js';
+import type { Suppression } from '../engine/config/suppressions.js';
 import { lint } from '../engine/lint/index.js';
 import { emptyModel, type PolicyModel } from '../engine/model/policy-model.js';
+import type { SpolConfiguration } from './spol-configuration.js';
 import type { SpolServices } from './spol-module.js';
+import { suppressionsOf } from './suppressions.js';
 import { documentsToModel } from './to-model.js';
 
 /** The engine's rules: a model in, diagnostics out. Replaceable in tests. */
 export type LintRules = (model: PolicyModel) => Diagnostic[];
 
+/** No lint at all (syntax and references only): no suppressions or configuration to apply either. */
+export const NO_LINT: LintRules = () => [];
+
 interface Snapshot {
     readonly roots: readonly AstNode[];
+    /** SpolConfiguration.version when it was computed. */
+    readonly configVersion: number;
     readonly model: PolicyModel;
     readonly diagnostics: readonly Diagnostic[];
     readonly byFile: ReadonlyMap<string, readonly Diagnostic[]>;
@@ -34,6 +47,7 @@ interface Snapshot {
 
 export class SpolWorkspaceModel {
     private readonly documents: LangiumDocuments;
+    private readonly services: SpolServices;
     private snapshot?: Snapshot;
 
     constructor(
@@ -41,6 +55,12 @@ export class SpolWorkspaceModel {
         private readonly rules: LintRules = lint
     ) {
         this.documents = services.shared.workspace.LangiumDocuments;
+        this.services = services;
+    }
+
+    /** Resolved lazily: the configuration and this model are siblings in the DI container. */
+    private get configuration(): SpolConfiguration {
+        return this.services.workspace.Configuration;
     }
 
     /** The model of all documents, in URI order. */
@@ -64,19 +84,23 @@ export class SpolWorkspaceModel {
         const documents = this.documents.all.toArray();
         const roots = documents.map((document) => document.parseResult?.value);
         const cached = this.snapshot;
-        if (cached && cached.roots.length === roots.length && cached.roots.every((root, i) => root === roots[i])) {
+        const configVersion = this.configuration.version;
+        if (cached && cached.configVersion === configVersion && cached.roots.length === roots.length && cached.roots.every((root, i) => root === roots[i])) {
             return cached;
         }
-        this.snapshot = this.compute(documents, roots);
+        this.snapshot = this.compute(documents, roots, configVersion);
         return this.snapshot;
     }
 
-    private compute(documents: readonly LangiumDocument[], roots: readonly AstNode[]): Snapshot {
+    private compute(all: readonly LangiumDocument[], roots: readonly AstNode[], configVersion: number): Snapshot {
+        const configuration = this.configuration;
+        const documents = all.filter((document) => !configuration.isIgnored(document.uri));
         let model: PolicyModel = emptyModel();
         let diagnostics: readonly Diagnostic[];
         try {
             model = documentsToModel(documents);
-            diagnostics = this.rules(model);
+            const suppressions: Suppression[] = documents.flatMap(suppressionsOf);
+            diagnostics = this.rules === NO_LINT ? [] : settleDiagnostics(this.rules(model), suppressions, (file) => configuration.configFor(file));
         } catch (error) {
             diagnostics = [internalError(error)];
         }
@@ -94,7 +118,7 @@ export class SpolWorkspaceModel {
             }
         }
         const firstFile = [...files].sort()[0];
-        return { roots, model, diagnostics, byFile, unplaced, ...(firstFile !== undefined ? { firstFile } : {}) };
+        return { roots, configVersion, model, diagnostics, byFile, unplaced, ...(firstFile !== undefined ? { firstFile } : {}) };
     }
 }
 

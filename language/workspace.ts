@@ -5,16 +5,17 @@
  * file) is a WorkspaceError with a one-sentence message, never a stack trace.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../engine/config/read-config.js';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../engine/diagnostic.js';
 import type { PolicyModel } from '../engine/model/policy-model.js';
 import { errorReason } from './error-reasons.js';
 import { createSpolServices, type SpolServices } from './spol-module.js';
-import { SpolWorkspaceModel } from './spol-workspace-model.js';
+import { NO_LINT, SpolWorkspaceModel } from './spol-workspace-model.js';
 import { withoutByteOrderMark } from './text-file.js';
 
 export interface LoadedWorkspace {
@@ -38,10 +39,31 @@ export class WorkspaceError extends Error {
 
 export const SPOL_EXTENSION = '.spol';
 
+/**
+ * A configuration (spol.yaml) that cannot be used: its problems, each at its line and column in it.
+ * The command stops (exit 2) rather than check with settings other than those written.
+ */
+export class ConfigError extends WorkspaceError {
+    constructor(
+        readonly diagnostics: readonly Diagnostic[],
+        path: string
+    ) {
+        super(`the configuration '${shownPath(path)}' has errors; fix them first.`, path);
+        this.name = 'ConfigError';
+    }
+}
+
 export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
-    const files = await spolFilesOf(paths);
-    const texts = await Promise.all(files.map(async (file) => withoutByteOrderMark(await readSpolText(file))));
     const { shared, Spol } = createSpolServices(NodeFileSystem);
+    const configuration = Spol.workspace.Configuration;
+    for (const file of await configFilesOf(paths)) {
+        const entry = configuration.set(URI.file(dirname(file)), withoutByteOrderMark(await readSpolText(file)), URI.file(file));
+        const errors = entry?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+        if (errors.length > 0) throw new ConfigError([...entry!.diagnostics].sort(compareDiagnostics), file);
+    }
+    // Ignored files are not loaded at all: their names do not exist for the rest.
+    const files = (await spolFilesOf(paths)).filter((file) => !configuration.isIgnored(URI.file(file)));
+    const texts = await Promise.all(files.map(async (file) => withoutByteOrderMark(await readSpolText(file))));
     const documents = files.map((file, i) => {
         const document = shared.workspace.LangiumDocumentFactory.fromString(texts[i]!, URI.file(file));
         shared.workspace.LangiumDocuments.addDocument(document);
@@ -56,10 +78,48 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
 }
 
 /**
+ * The spol.yaml files that configure the paths: for each path (a folder, or a file's folder), the
+ * nearest spol.yaml in it or in a folder above, looking no higher than the root of its git
+ * repository (the folder holding `.git`) or, outside one, the root of the file system. Each applies
+ * to the files below its own folder; sorted, each once.
+ */
+export async function configFilesOf(paths: readonly string[]): Promise<string[]> {
+    const found = new Set<string>();
+    for (const path of paths) {
+        const absolute = resolve(path);
+        const info = await stat(absolute).catch(() => undefined);
+        if (!info) continue; // spolFilesOf says why
+        let folder = info.isDirectory() ? absolute : dirname(absolute);
+        for (;;) {
+            const candidate = join(folder, CONFIG_FILE_NAME);
+            if (await isFile(candidate)) {
+                found.add(candidate);
+                break;
+            }
+            const parent = dirname(folder);
+            if (parent === folder || (await exists(join(folder, '.git')))) break;
+            folder = parent;
+        }
+    }
+    return [...found].sort();
+}
+
+async function isFile(path: string): Promise<boolean> {
+    return stat(path).then((info) => info.isFile(), () => false);
+}
+
+async function exists(path: string): Promise<boolean> {
+    return stat(path).then(() => true, () => false);
+}
+
+/**
  * A workspace from texts already in memory (say, the files of a git revision), parsed, linked and
  * validated together exactly as `loadWorkspace` does with files on disk. Each `path` names its
  * file in diagnostics and provenance (relative paths are resolved against the working directory);
  * nothing is read from disk. No files at all give an empty model.
+ *
+ * `configs` are the spol.yaml texts to apply (each to the files below its folder), as
+ * `loadWorkspace` applies those it finds on disk; their problems are not reported here.
  *
  * `lint: false` leaves out the engine's lint rules (they dominate the time on a large institution)
  * and keeps Langium's own checks: syntax and references, the problems that make decisions
@@ -67,14 +127,19 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
  */
 export async function loadWorkspaceFromTexts(
     files: readonly { readonly path: string; readonly text: string }[],
-    options: { readonly lint?: boolean } = {}
+    options: { readonly lint?: boolean; readonly configs?: readonly { readonly path: string; readonly text: string }[] } = {}
 ): Promise<LoadedWorkspace> {
     const byPath = new Map<string, string>();
     for (const file of files) byPath.set(resolve(file.path), withoutByteOrderMark(file.text));
     const paths = [...byPath.keys()].sort();
-    const noLint = { workspace: { PolicyModel: (services: SpolServices) => new SpolWorkspaceModel(services, () => []) } };
+    const noLint = { workspace: { PolicyModel: (services: SpolServices) => new SpolWorkspaceModel(services, NO_LINT) } };
     const { shared, Spol } = createSpolServices(NodeFileSystem, options.lint === false ? noLint : undefined);
-    const documents = paths.map((path) => {
+    for (const config of options.configs ?? []) {
+        const file = resolve(config.path);
+        Spol.workspace.Configuration.set(URI.file(dirname(file)), withoutByteOrderMark(config.text), URI.file(file));
+    }
+    const loaded = paths.filter((path) => !Spol.workspace.Configuration.isIgnored(URI.file(path)));
+    const documents = loaded.map((path) => {
         const document = shared.workspace.LangiumDocumentFactory.fromString(byPath.get(path)!, URI.file(path));
         shared.workspace.LangiumDocuments.addDocument(document);
         return document;
@@ -83,7 +148,7 @@ export async function loadWorkspaceFromTexts(
     return {
         model: Spol.workspace.PolicyModel.model,
         diagnostics: documents.flatMap(diagnosticsOf).sort(compareDiagnostics),
-        files: paths
+        files: loaded
     };
 }
 

@@ -26,8 +26,8 @@ export class SpolClient implements vscode.Disposable {
             documentSelector: [{ scheme: 'file', language: 'spol' }],
             outputChannel: output,
             synchronize: {
-                // Files changed outside the editor (git checkout, spol fmt) reach the server too.
-                fileEvents: vscode.workspace.createFileSystemWatcher('**/*.spol')
+                // Files changed outside the editor (git checkout, spol fmt) reach the server too, and spol.yaml edits.
+                fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.spol'), vscode.workspace.createFileSystemWatcher('**/spol.yaml')]
             },
             middleware: {
                 provideCodeLenses: (document, token, next) =>

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CONFIG_CODES, SUPPRESSION_CODES } from '../../../engine/config/codes.js';
 import { rules, type LintRule } from '../../../engine/lint/index.js';
 import { isKebabCase } from '../../../engine/lint/rule.js';
 
@@ -64,10 +65,30 @@ describe('lint rules', () => {
         });
     });
 
-    it('have no documentation without a rule', () => {
+    it('have no documentation without a rule (or a code of spol.yaml or of suppressions)', () => {
         const documented = readdirSync(docsDir)
             .filter((f) => f.endsWith('.md'))
             .map((f) => f.replace(/\.md$/, ''));
-        expect(documented.sort()).toEqual(rules.map((r) => r.code).sort());
+        expect(documented.sort()).toEqual([...rules.map((r) => r.code), ...Object.keys(CONFIG_CODES), ...Object.keys(SUPPRESSION_CODES)].sort());
+    });
+});
+
+describe('the codes of spol.yaml and of suppressions', () => {
+    const codes = Object.entries({ ...CONFIG_CODES, ...SUPPRESSION_CODES });
+
+    it('are kebab-case and none is a lint rule', () => {
+        for (const [code] of codes) {
+            expect(isKebabCase(code), code).toBe(true);
+            expect(rules.map((r) => r.code)).not.toContain(code);
+        }
+    });
+
+    it.each(codes)('%s is documented', (code, { severity }) => {
+        const path = join(docsDir, `${code}.md`);
+        expect(existsSync(path), path).toBe(true);
+        const text = readFileSync(path, 'utf8');
+        expect(text.startsWith(`# ${code}\n`)).toBe(true);
+        expect(text).toContain(`Severity: **${severity}**`);
+        for (const heading of ['## What it reports', '## Why', '## Example', '## How to fix']) expect(text, heading).toContain(heading);
     });
 });

@@ -10,13 +10,18 @@ export async function loadForCli(paths: readonly string[]): Promise<LoadedWorksp
     try {
         return await loadWorkspace(paths.length > 0 ? [...paths] : ['.']);
     } catch (error) {
-        if (error instanceof ConfigError) {
-            const lines = formatDiagnosticsText(error.diagnostics, summarize(error.diagnostics, 1), { summaryLine: false });
-            throw new CliError(error.message, ExitCode.usage, lines);
-        }
-        if (error instanceof WorkspaceError) throw new CliError(error.message);
-        throw error;
+        throw asCliError(error);
     }
+}
+
+/** A workspace that cannot be read (or whose spol.yaml has errors, printed first) as a CliError; other errors as they are. */
+export function asCliError(error: unknown): unknown {
+    if (error instanceof ConfigError) {
+        const lines = formatDiagnosticsText(error.diagnostics, summarize(error.diagnostics, 1), { summaryLine: false });
+        return new CliError(error.message, ExitCode.usage, lines);
+    }
+    if (error instanceof WorkspaceError) return new CliError(error.message);
+    return error;
 }
 
 /**

@@ -14,6 +14,7 @@ import { CONFIG_FILE_NAME } from '../engine/config/read-config.js';
 import { compareDiagnostics, type Diagnostic, type Severity } from '../engine/diagnostic.js';
 import type { PolicyModel } from '../engine/model/policy-model.js';
 import { errorReason } from './error-reasons.js';
+import type { SpolConfiguration } from './spol-configuration.js';
 import { createSpolServices, type SpolServices } from './spol-module.js';
 import { NO_LINT, SpolWorkspaceModel } from './spol-workspace-model.js';
 import { withoutByteOrderMark } from './text-file.js';
@@ -56,11 +57,7 @@ export class ConfigError extends WorkspaceError {
 export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
     const { shared, Spol } = createSpolServices(NodeFileSystem);
     const configuration = Spol.workspace.Configuration;
-    for (const file of await configFilesOf(paths)) {
-        const entry = configuration.set(URI.file(dirname(file)), withoutByteOrderMark(await readSpolText(file)), URI.file(file));
-        const errors = entry?.diagnostics.filter((d) => d.severity === 'error') ?? [];
-        if (errors.length > 0) throw new ConfigError([...entry!.diagnostics].sort(compareDiagnostics), file);
-    }
+    await configure(configuration, paths);
     // Ignored files are not loaded at all: their names do not exist for the rest.
     const files = (await spolFilesOf(paths)).filter((file) => !configuration.isIgnored(URI.file(file)));
     const texts = await Promise.all(files.map(async (file) => withoutByteOrderMark(await readSpolText(file))));
@@ -75,6 +72,23 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
         diagnostics: documents.flatMap(diagnosticsOf).sort(compareDiagnostics),
         files
     };
+}
+
+/** Reads the spol.yaml files that configure the paths into `configuration`; one with errors throws ConfigError. */
+async function configure(configuration: SpolConfiguration, paths: readonly string[]): Promise<void> {
+    for (const file of await configFilesOf(paths)) {
+        const entry = configuration.set(URI.file(dirname(file)), withoutByteOrderMark(await readSpolText(file)), URI.file(file));
+        const errors = entry?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+        if (errors.length > 0) throw new ConfigError([...entry!.diagnostics].sort(compareDiagnostics), file);
+    }
+}
+
+/** The .spol files the paths name that their spol.yaml does not ignore (`spol fmt` formats these). */
+export async function configuredSpolFiles(paths: readonly string[]): Promise<string[]> {
+    const { Spol } = createSpolServices(NodeFileSystem);
+    const configuration = Spol.workspace.Configuration;
+    await configure(configuration, paths);
+    return (await spolFilesOf(paths)).filter((file) => !configuration.isIgnored(URI.file(file)));
 }
 
 /**

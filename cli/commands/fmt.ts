@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../engine/diagnostic.js';
 import { formatText } from '../../language/format-text.js';
-import { readSpolText, spolFilesOf, WorkspaceError } from '../../language/workspace.js';
+import { configuredSpolFiles, readSpolText } from '../../language/workspace.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { displayPath } from '../paths.js';
 import { CliError, ExitCode, type Io } from '../io.js';
 import { writeFilesAtomic } from '../write-atomic.js';
+import { asCliError } from '../workspace.js';
 
 interface FmtOptions {
     check?: boolean;
@@ -23,12 +24,11 @@ export function registerFmt(program: Command, io: Io, done: (code: number) => vo
             let files: string[];
             let texts: string[];
             try {
-                files = await spolFilesOf(paths);
+                files = await configuredSpolFiles(paths);
                 // Every file is read (and known to be UTF-8 text) before anything is formatted or written.
                 texts = await Promise.all(files.map(readSpolText));
             } catch (error) {
-                if (error instanceof WorkspaceError) throw new CliError(error.message);
-                throw error;
+                throw asCliError(error);
             }
             if (options.stdout && files.length !== 1) throw new CliError('--stdout prints one file: name exactly one .spol file.');
             const errors: Diagnostic[] = [];

@@ -16,7 +16,7 @@ import { ModelIndex } from '../../engine/model/stored.js';
 import { applyEdits, planImport, type TextEdit } from '../../language/import-edits.js';
 import { printLibraryRoles, printRoles } from '../../language/print-model.js';
 import { joinLayout, splitLayout, withoutByteOrderMark } from '../../language/text-file.js';
-import { loadWorkspace, loadWorkspaceFromTexts, readSpolText, WorkspaceError } from '../../language/workspace.js';
+import { configFilesOf, loadWorkspace, loadWorkspaceFromTexts, readSpolText, WorkspaceError } from '../../language/workspace.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { displayPath } from '../paths.js';
 import { CliError, ExitCode, type Io } from '../io.js';
@@ -117,6 +117,8 @@ interface LoadedTarget {
     /** The workspace's files (absolute paths) and its diagnostics now, to compare the result of --write with. */
     readonly files: readonly string[];
     readonly diagnostics: readonly Diagnostic[];
+    /** The spol.yaml files that configure it (applied again to the workspace as it would be). */
+    readonly configs: readonly string[];
 }
 
 /** The workspace to compare with: the paths named, or (none named) this folder if it has .spol files. */
@@ -131,7 +133,7 @@ async function workspaceFor(named: readonly string[], writing: boolean): Promise
         }
         const first = resolve(paths[0]!);
         const root = (await stat(first)).isDirectory() ? first : dirname(first);
-        return { model: workspace.model, root, files: workspace.files, diagnostics: workspace.diagnostics };
+        return { model: workspace.model, root, files: workspace.files, diagnostics: workspace.diagnostics, configs: await configFilesOf(paths) };
     } catch (error) {
         if (error instanceof WorkspaceError && !explicit && !writing) return undefined;
         if (error instanceof WorkspaceError) throw new CliError(error.message);
@@ -175,7 +177,11 @@ async function errorsIntroduced(workspace: LoadedTarget, files: readonly { path:
     const texts = new Map<string, string>();
     for (const path of workspace.files) texts.set(path, withoutByteOrderMark(await readForWrite(path)));
     for (const file of files) texts.set(resolve(file.path), withoutByteOrderMark(file.content));
-    const after = await loadWorkspaceFromTexts([...texts].map(([path, text]) => ({ path, text })));
+    const configs = await Promise.all(workspace.configs.map(async (path) => ({ path, text: await readFile(path, 'utf8') })));
+    const after = await loadWorkspaceFromTexts(
+        [...texts].map(([path, text]) => ({ path, text })),
+        { configs }
+    );
     const key = (d: Diagnostic) => `${d.source?.file ?? ''}\u0000${d.code}\u0000${d.message}`;
     const before = new Map<string, number>();
     for (const d of workspace.diagnostics.filter((d) => d.severity === 'error')) before.set(key(d), (before.get(key(d)) ?? 0) + 1);

@@ -11,6 +11,7 @@
  * (`text` and `markdown`), which is what code scanning shows with an alert.
  */
 import type { Diagnostic, Severity } from '../../engine/diagnostic.js';
+import { CONFIG_CODES, SUPPRESSION_CODES } from '../../engine/config/index.js';
 import { rules } from '../../engine/lint/index.js';
 import { displayPath } from '../paths.js';
 import { ruleDoc } from './rule-docs.js';
@@ -57,6 +58,8 @@ function lintRule(code: string, severity: Severity, description: string, reposit
 export function sarifRules(diagnostics: readonly Diagnostic[], repository?: string): SarifRule[] {
     const described: SarifRule[] = [
         ...rules.map((rule) => lintRule(rule.code, rule.severity, rule.description, repository)),
+        // spol.yaml's and the suppression comments' own codes, documented beside the rules.
+        ...Object.entries({ ...CONFIG_CODES, ...SUPPRESSION_CODES }).map(([code, info]) => lintRule(code, info.severity, info.description, repository)),
         ...Object.entries(LANGUAGE_CODES).map(([id, { severity, description }]) => ({
             id,
             shortDescription: { text: description },

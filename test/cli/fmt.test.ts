@@ -98,3 +98,27 @@ describe('spol fmt', () => {
         expect(io.stderr).toMatch(/^spol: /);
     });
 });
+
+describe('spol fmt and spol.yaml', () => {
+    it('leaves the files spol.yaml ignores alone, as check does not read them', async () => {
+        const dir = folder({ 'a.spol': messy, 'spol.yaml': 'ignore:\n  - generated/**\n' });
+        const generated = join(dir, 'generated');
+        (await import('node:fs')).mkdirSync(generated);
+        writeFileSync(join(generated, 'b.spol'), messy);
+        const check = capture();
+        expect(await main(['fmt', '--check', dir], check)).toBe(1);
+        expect(check.stdout + check.stderr).toContain('a.spol');
+        expect(check.stdout + check.stderr).not.toContain('b.spol');
+        expect(await main(['fmt', dir], capture())).toBe(0);
+        expect(readFileSync(join(dir, 'a.spol'), 'utf8')).toBe(tidy);
+        expect(readFileSync(join(generated, 'b.spol'), 'utf8')).toBe(messy);
+    });
+
+    it('stops at a spol.yaml with errors, with its line and column (exit 2)', async () => {
+        const dir = folder({ 'a.spol': messy, 'spol.yaml': 'rules:\n  escalaton: off\n' });
+        const io = capture();
+        expect(await main(['fmt', dir], io)).toBe(2);
+        expect(io.stderr).toMatch(/spol\.yaml:2:3 error config-unknown-rule/);
+        expect(readFileSync(join(dir, 'a.spol'), 'utf8')).toBe(messy);
+    });
+});

@@ -85,6 +85,14 @@ describe('spol import --write never writes what spol check rejects', () => {
         expect(runSpol(['check', dir]).status).toBe(0);
     });
 
+    it("judges as spol check does, with the workspace's spol.yaml (here: unknown names turned off)", () => {
+        const dir = copyOfDefaults();
+        writeFileSync(join(dir, 'spol.yaml'), 'rules:\n  unknown-resource: off\n  unknown-action: off\n');
+        const result = runSpol(['import', unknown, '--collection', 'Mammals', '--write', dir]);
+        expect(result.status, result.stderr).toBe(0);
+        expect(runSpol(['check', dir]).status).toBe(0);
+    });
+
     it('still prints the roles without --write (exit 0), so they can be mended by hand', () => {
         const result = runSpol(['import', unknown, '--collection', 'Mammals', defaults]);
         expect(result.status, result.stderr).toBe(0);

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONFIG_CODES, SUPPRESSION_CODES } from '../../engine/config/index.js';
 import { rules } from '../../engine/lint/index.js';
 import { formatDiagnosticsSarif, LANGUAGE_CODES } from '../../cli/format/sarif.js';
 import { parseRuleDoc, plainText, ruleDoc } from '../../cli/format/rule-docs.js';
@@ -66,7 +67,10 @@ describe('SARIF rules', () => {
         const ids = driver.rules.map((r) => r.id);
         for (const code of Object.keys(LANGUAGE_CODES)) expect(ids).toContain(code);
         expect(ids).toEqual([...new Set(ids)].sort());
-        expect(ids).toHaveLength(rules.length + Object.keys(LANGUAGE_CODES).length);
+        expect(ids).toHaveLength(rules.length + Object.keys(LANGUAGE_CODES).length + Object.keys(CONFIG_CODES).length + Object.keys(SUPPRESSION_CODES).length);
+        for (const code of [...Object.keys(CONFIG_CODES), ...Object.keys(SUPPRESSION_CODES)]) {
+            expect(driver.rules.find((r) => r.id === code)?.help?.markdown, code).toContain('## How to fix');
+        }
     });
 
     it('read the summary and "What it reports" of a doc as plain text', () => {

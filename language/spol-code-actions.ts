@@ -2,7 +2,8 @@
  * Quick fixes, chosen by diagnostic code (never by message) from the data the diagnostic carries and
  * the text at its range. Every engine lint whose fix is obvious has one:
  *
- * - `unknown-resource`, `unknown-action`, `unresolved-reference`: replace the text with each suggestion;
+ * - `unknown-resource`, `unknown-action`, `unresolved-reference`, `suppression-unknown-rule`: replace the
+ *   text with each suggestion;
  * - `unknown-discipline-type`, `unknown-specify6-group`: replace the type or group with each suggestion;
  * - `missing-agent`: add `agent "<user title or name>" in <Division>` to the user;
  * - `institution-only-policy`: move the policy into the `institution { }` block of the users who
@@ -41,6 +42,7 @@ export namespace FixableCodes {
     export const DuplicateName = 'duplicate-name';
     export const RolesWithoutAccess = 'roles-without-access';
     export const RoleNotInCollection = 'role-not-in-collection';
+    export const SuppressionUnknownRule = 'suppression-unknown-rule';
 }
 
 export class SpolCodeActionProvider implements CodeActionProvider {
@@ -64,6 +66,7 @@ export class SpolCodeActionProvider implements CodeActionProvider {
         switch (diagnostic.code) {
             case FixableCodes.UnknownResource:
             case FixableCodes.UnknownAction:
+            case FixableCodes.SuppressionUnknownRule:
             case IssueCodes.UnresolvedReference:
                 return this.replaceWithSuggestions(document, diagnostic);
             case FixableCodes.UnknownDisciplineType:

@@ -202,6 +202,16 @@ describe('with the engine’s own rules', () => {
         expect(actions[0]!.title).toBe("Replace with '/table/collectionobject'");
         expect(apply(roles!, actions[0]!)).toBe('role R in FishVoucher {\n    allow /table/collectionobject: read\n}\n');
     });
+
+    it('corrects a misspelt rule in a suppression comment', async () => {
+        const [, roles] = await build({
+            'tree.spol': TREE,
+            'roles.spol': 'role R in FishVoucher {\n    // spol-ignore-next-line empty-polcy -- agreed in March\n    allow /report\n}\n'
+        });
+        const actions = await engineActions(roles!, 'suppression-unknown-rule');
+        expect(actions[0]!.title).toBe("Replace with 'empty-policy'");
+        expect(apply(roles!, actions[0]!)).toBe('role R in FishVoucher {\n    // spol-ignore-next-line empty-policy -- agreed in March\n    allow /report\n}\n');
+    });
 });
 
 describe('other diagnostics', () => {

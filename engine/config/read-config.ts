@@ -19,7 +19,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Source } from '../model/policy-model.js';
 import { suggest } from '../suggest.js';
-import { keyNodeOf, nodeAt, pointerTokens, YamlPlaces, type YamlNode } from '../testing/yaml-locations.js';
+import { keyNodeOf, nodeAt, pointerTokens, yamlSyntaxMessage, YamlPlaces, type YamlNode } from '../testing/yaml-locations.js';
 import { CONFIG_CODES, type ConfigCode } from './codes.js';
 import { CONFIG_KEYS, CONFIG_SCHEMA, RULE_SETTINGS, type RuleSetting } from './config-schema.js';
 
@@ -58,7 +58,7 @@ export function readConfig(text: string, file: string, knownRules: readonly stri
     const places = new YamlPlaces(file, lineCounter);
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
-        const diagnostics = doc.errors.map((error) => problem('config-syntax', syntaxMessage(error.code, error.message), places.span(error.pos[0], error.pos[1])));
+        const diagnostics = doc.errors.map((error) => problem('config-syntax', yamlSyntaxMessage(error.code, error.message, 'spol.yaml'), places.span(error.pos[0], error.pos[1])));
         return { config: EMPTY_CONFIG, diagnostics: diagnostics.sort(compareDiagnostics) };
     }
     let value: unknown;
@@ -148,20 +148,6 @@ function problem(code: ConfigCode, message: string, source: Source): Diagnostic 
     return { code, severity: CONFIG_CODES[code].severity, message, source };
 }
 
-function syntaxMessage(code: string, message: string): string {
-    switch (code) {
-        case 'MULTIPLE_DOCS':
-            return 'spol.yaml holds one YAML document; this `---` starts a second.';
-        case 'DUPLICATE_KEY':
-            return 'This key is written twice in one mapping.';
-        case 'TAB_AS_INDENT':
-            return 'Tabs cannot indent YAML; use spaces.';
-        default: {
-            const line = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
-            return /[.!?]$/.test(line) ? line : `${line}.`;
-        }
-    }
-}
 
 function typeMessage(tokens: readonly string[], value: unknown): string {
     const got = kindOf(value);

@@ -22,7 +22,7 @@ import { suggest } from '../suggest.js';
 import type { TestCode } from './codes.js';
 import { BECAUSE_KEYS, CASE_KEYS, EXPECTATION_PATTERN, TEST_FILE_SCHEMA } from './test-file-schema.js';
 import type { Because, Expectation, TestCase, TestFile } from './types.js';
-import { keyNodeOf, nodeAt, pointerTokens, YamlPlaces, type YamlNode } from './yaml-locations.js';
+import { keyNodeOf, nodeAt, pointerTokens, yamlSyntaxMessage, YamlPlaces, type YamlNode } from './yaml-locations.js';
 
 let validator: ValidateFunction | undefined;
 const EXPECTATION = new RegExp(EXPECTATION_PATTERN, 'u');
@@ -49,7 +49,7 @@ export function readTestFile(text: string, file: string, options: ReadOptions = 
     const doc = parseDocument(text, { lineCounter, prettyErrors: false });
     if (doc.errors.length > 0) {
         const diagnostics = doc.errors.map((error) =>
-            problem('yaml-syntax', syntaxMessage(error.code, error.message), places.span(error.pos[0], error.pos[1]))
+            problem('yaml-syntax', yamlSyntaxMessage(error.code, error.message, 'A test file'), places.span(error.pos[0], error.pos[1]))
         );
         return { file, cases: [], diagnostics: diagnostics.sort(compareDiagnostics) };
     }
@@ -79,21 +79,6 @@ function problem(code: TestCode, message: string, source: Source): Diagnostic {
     return { code, severity: 'error', message, source };
 }
 
-/** yaml's message, in one line and in words for a person who wrote a test file. */
-function syntaxMessage(code: string, message: string): string {
-    switch (code) {
-        case 'MULTIPLE_DOCS':
-            return 'A test file holds one YAML document; this `---` starts a second.';
-        case 'DUPLICATE_KEY':
-            return 'This key is written twice in one mapping.';
-        case 'TAB_AS_INDENT':
-            return 'Tabs cannot indent YAML; use spaces.';
-        default: {
-            const line = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
-            return /[.!?]$/.test(line) ? line : `${line}.`;
-        }
-    }
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
     return typeof value === 'object' && value !== null && !Array.isArray(value);

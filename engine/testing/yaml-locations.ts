@@ -77,3 +77,22 @@ export function pointerTokens(pointer: string): string[] {
         .split('/')
         .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
+
+/**
+ * yaml's parse error in one line and in words for the person who wrote the file; `file` names it
+ * in the one message that needs it ("A test file", "spol.yaml").
+ */
+export function yamlSyntaxMessage(code: string, message: string, file: string): string {
+    switch (code) {
+        case 'MULTIPLE_DOCS':
+            return `${file} holds one YAML document; this \`---\` starts a second.`;
+        case 'DUPLICATE_KEY':
+            return 'This key is written twice in one mapping.';
+        case 'TAB_AS_INDENT':
+            return 'Tabs cannot indent YAML; use spaces.';
+        default: {
+            const line = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+            return /[.!?]$/.test(line) ? line : `${line}.`;
+        }
+    }
+}

@@ -61,8 +61,16 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
     // Ignored files are not loaded at all: their names do not exist for the rest.
     const files = (await spolFilesOf(paths)).filter((file) => !configuration.isIgnored(URI.file(file)));
     const texts = await Promise.all(files.map(async (file) => withoutByteOrderMark(await readSpolText(file))));
-    const documents = files.map((file, i) => {
-        const document = shared.workspace.LangiumDocumentFactory.fromString(texts[i]!, URI.file(file));
+    return build({ shared, Spol }, files.map((path, i) => ({ path, text: texts[i]! })));
+}
+
+/** Parses, links and validates the files together: the workspace as every front end sees it. */
+async function build(
+    { shared, Spol }: ReturnType<typeof createSpolServices>,
+    files: readonly { readonly path: string; readonly text: string }[]
+): Promise<LoadedWorkspace> {
+    const documents = files.map(({ path, text }) => {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(path));
         shared.workspace.LangiumDocuments.addDocument(document);
         return document;
     });
@@ -70,7 +78,7 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
     return {
         model: Spol.workspace.PolicyModel.model,
         diagnostics: documents.flatMap(diagnosticsOf).sort(compareDiagnostics),
-        files
+        files: files.map(({ path }) => path)
     };
 }
 
@@ -153,17 +161,7 @@ export async function loadWorkspaceFromTexts(
         Spol.workspace.Configuration.set(URI.file(dirname(file)), withoutByteOrderMark(config.text), URI.file(file));
     }
     const loaded = paths.filter((path) => !Spol.workspace.Configuration.isIgnored(URI.file(path)));
-    const documents = loaded.map((path) => {
-        const document = shared.workspace.LangiumDocumentFactory.fromString(byPath.get(path)!, URI.file(path));
-        shared.workspace.LangiumDocuments.addDocument(document);
-        return document;
-    });
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return {
-        model: Spol.workspace.PolicyModel.model,
-        diagnostics: documents.flatMap(diagnosticsOf).sort(compareDiagnostics),
-        files: loaded
-    };
+    return build({ shared, Spol }, loaded.map((path) => ({ path, text: byPath.get(path)! })));
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
-import { describeOrigin } from '../engine/explain.js';
+import { rowFields } from './format/rows.js';
 import type { CellChange, EscalationKind, ModelDiff, PlaceDiff, UserDiff } from '../engine/diff/index.js';
 import type { Source } from '../engine/model/policy-model.js';
 import type { StoredPolicy } from '../engine/model/stored.js';
@@ -244,15 +244,7 @@ function location(source: Source | undefined, root: string): Record<string, unkn
 }
 
 function rowJson(row: StoredPolicy, root: string): Record<string, unknown> {
-    return {
-        resource: row.resource,
-        action: row.action,
-        origin: row.origin,
-        ...(row.template ? { template: row.template } : {}),
-        ...(row.derivation ? { derivation: row.derivation } : {}),
-        description: describeOrigin(row),
-        ...location(row.source, root)
-    };
+    return { ...rowFields(row), ...location(row.source, root) };
 }
 
 function sideJson(side: DiffSide): Record<string, unknown> {

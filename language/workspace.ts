@@ -175,7 +175,7 @@ export async function spolFilesOf(paths: readonly string[]): Promise<string[]> {
     for (const path of paths) {
         const absolute = resolve(path);
         const info = await stat(absolute).catch((error: unknown) => {
-            throw new WorkspaceError(`Cannot read '${path}': ${reason(error)}.`, path);
+            throw new WorkspaceError(`Cannot read '${path}': ${fileErrorReason(error)}.`, path);
         });
         if (info.isDirectory()) {
             if (await found.seenFolder(absolute)) continue;
@@ -212,7 +212,7 @@ class Found {
 
 async function spolFilesBelow(folder: string, shown: string, found: Found): Promise<void> {
     const entries = await readdir(folder, { withFileTypes: true }).catch((error: unknown) => {
-        throw new WorkspaceError(`Cannot read the folder '${shown}': ${reason(error)}.`, shown);
+        throw new WorkspaceError(`Cannot read the folder '${shown}': ${fileErrorReason(error)}.`, shown);
     });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -227,7 +227,7 @@ async function spolFilesBelow(folder: string, shown: string, found: Found): Prom
             const target = await stat(path).catch((error: unknown) => {
                 if (!isSpol) return undefined;
                 const code = (error as { code?: unknown } | null)?.code;
-                const why = code === 'ENOENT' ? `${reason(error)} (a symbolic link to nothing)` : reason(error);
+                const why = code === 'ENOENT' ? `${fileErrorReason(error)} (a symbolic link to nothing)` : fileErrorReason(error);
                 throw new WorkspaceError(`Cannot read '${shownPath}': ${why}.`, shownPath);
             });
             isFolder = target?.isDirectory() ?? false;
@@ -249,7 +249,7 @@ async function spolFilesBelow(folder: string, shown: string, found: Found): Prom
 export async function readSpolText(file: string): Promise<string> {
     const shown = shownPath(file);
     const bytes = await readFile(file).catch((error: unknown) => {
-        throw new WorkspaceError(`Cannot read '${shown}': ${reason(error)}.`, file);
+        throw new WorkspaceError(`Cannot read '${shown}': ${fileErrorReason(error)}.`, file);
     });
     const notText = notTextReason(bytes);
     if (notText) throw new WorkspaceError(`'${shown}' is not a text file (${notText}).`, file);
@@ -308,10 +308,6 @@ function shownPath(file: string): string {
 
 /** Why a path could not be read, in words: never a bare errno name, never an empty reason. */
 export function fileErrorReason(error: unknown): string {
-    return errorReason(error, 'read');
-}
-
-function reason(error: unknown): string {
     return errorReason(error, 'read');
 }
 

@@ -11,7 +11,6 @@ import { SpolMethods, type WorkspaceChangedParams } from '../../language/protoco
 export class SpolClient implements vscode.Disposable {
     private readonly changed = new vscode.EventEmitter<WorkspaceChangedParams>();
     private readonly client: LanguageClient;
-    private last?: WorkspaceChangedParams;
 
     /** Fires after every rebuild of the workspace in the server (edits, files added or removed). */
     readonly onWorkspaceChanged = this.changed.event;
@@ -40,18 +39,12 @@ export class SpolClient implements vscode.Disposable {
     async start(): Promise<void> {
         await this.client.start();
         this.client.onNotification(SpolMethods.workspaceChanged, (params: WorkspaceChangedParams) => {
-            this.last = params;
             this.changed.fire(params);
         });
     }
 
     async restart(): Promise<void> {
         await this.client.restart();
-    }
-
-    /** The latest rebuild the server reported, if any yet. */
-    get lastChange(): WorkspaceChangedParams | undefined {
-        return this.last;
     }
 
     /** One of spol's own requests (SpolMethods), answered by the server with the engine. */

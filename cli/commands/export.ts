@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportFor, exportInstitution, lossyFindings, type ExportTarget, type LossyFinding } from '../../engine/interchange/index.js';
 import { ModelIndex } from '../../engine/model/stored.js';
@@ -7,6 +8,7 @@ import { formatLocation } from '../format/location.js';
 import { CliError, ExitCode, type Io } from '../io.js';
 import { askEngine, loadForCli } from '../workspace.js';
 import { writeFilesAtomic } from '../write-atomic.js';
+import { writeFolderAtomic } from '../write-folder-atomic.js';
 
 interface ExportOptions {
     collection?: string;
@@ -45,9 +47,9 @@ export function registerExport(program: Command, io: Io, done: (code: number) =>
             const index = new ModelIndex(workspace.model);
 
             if (options.all) {
-                const folder = resolve(options.output!);
                 const files = exportInstitution(index);
-                await writeFilesAtomic(files.map((file) => ({ path: resolve(folder, ...file.path.split('/')), content: file.content })));
+                const notes = await writeFolderAtomic({ folder: options.output!, files, mayReplace: replaceableExport });
+                for (const note of notes) io.err(`note: ${note}\n`);
                 warnLossy(io, lossyFindings(index));
                 io.err(`wrote ${files.length} files to ${options.output}\n`);
                 done(ExitCode.ok);
@@ -61,7 +63,8 @@ export function registerExport(program: Command, io: Io, done: (code: number) =>
                   : { collection: options.collection!, rest: options.rest === true };
             const { content, findings } = askEngine(() => exportFor(index, target));
             if (options.output !== undefined) {
-                await writeFilesAtomic([{ path: resolve(options.output), content }]);
+                const notes = await writeFilesAtomic([{ path: resolve(options.output), content }]);
+                for (const note of notes) io.err(`note: ${note}\n`);
                 io.err(`wrote ${options.output}\n`);
             } else {
                 io.out(content.endsWith('\n') ? content : `${content}\n`);
@@ -73,4 +76,19 @@ export function registerExport(program: Command, io: Io, done: (code: number) =>
 
 function warnLossy(io: Io, findings: readonly LossyFinding[]): void {
     for (const finding of findings) io.err(`${formatLocation(finding.source)} warning lossy-export ${finding.message}\n`);
+}
+
+/**
+ * --all replaces the output folder as a whole: it may replace an empty folder or an earlier export
+ * (its manifest.json says so), never a folder of other things (a workspace named by mistake).
+ */
+async function replaceableExport(folder: string): Promise<string | undefined> {
+    const entries = await readdir(folder).catch(() => undefined);
+    if (entries === undefined) return 'cannot be read, and --all replaces the whole folder';
+    if (entries.length === 0) return undefined;
+    const manifest = await readFile(join(folder, 'manifest.json'), 'utf8')
+        .then((text) => JSON.parse(text) as unknown)
+        .catch(() => undefined);
+    if ((manifest as { format?: unknown } | undefined)?.format === 'spol-specify-export') return undefined;
+    return 'is neither empty nor an earlier export (it has no manifest.json from spol export --all), and --all replaces the whole folder: name a new or empty folder';
 }

@@ -46,7 +46,7 @@ export function registerFmt(program: Command, io: Io, done: (code: number) => vo
                 return;
             }
             if (!options.stdout) {
-                await writeFilesAtomic(changed);
+                for (const note of await writeFilesAtomic(changed)) io.err(`note: ${note}\n`);
                 io.err(`${changed.length} of ${files.length} file${files.length === 1 ? '' : 's'} reformatted.\n`);
             }
             done(errors.length > 0 ? ExitCode.failure : ExitCode.ok);

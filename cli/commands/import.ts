@@ -105,7 +105,7 @@ export function registerImport(program: Command, io: Io, done: (code: number) =>
                     ExitCode.failure
                 );
             }
-            await writeFilesAtomic(files);
+            for (const note of await writeFilesAtomic(files)) io.err(`note: ${note}\n`);
             io.err(files.length === 0 ? 'nothing to write: every role is unchanged.\n' : `wrote ${files.map((f) => displayPath(f.path)).join(', ')}\n`);
             done(ExitCode.ok);
         });

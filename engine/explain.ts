@@ -2,14 +2,14 @@
  * Words for provenance: how a stored row came to be, for people (CLI text, hover, profile preview).
  * The same sentence everywhere, so the editor and the terminal agree.
  */
-import type { StoredPolicy } from './model/stored.js';
+import { isAdminRow, type StoredPolicy } from './model/stored.js';
 
 /** "role DataEntry in FishVoucher, from library FullDataAccess", "rmartin's policy in FishVoucher", … */
 export function describeOrigin(row: StoredPolicy): string {
     const { origin } = row;
     switch (origin.kind) {
         case 'institution-user':
-            return row.derivation === 'institution-admin'
+            return isAdminRow(row)
                 ? `${origin.user} is Institution Admin`
                 : `${origin.user}'s institution-level policy`;
         case 'collection-user':

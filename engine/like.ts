@@ -1,9 +1,12 @@
 /**
  * SQL LIKE as Specify's MariaDB/MySQL evaluates `:request LIKE stored_pattern` (semantics.md §2.2):
  * `%` matches any run of characters (also `/` and the empty string), `_` exactly one character,
- * `\` escapes the next character, the whole string must match, and comparison is case-insensitive
- * (Specify databases use `*_general_ci` collations).
+ * `\` escapes the next character, the whole string must match, and characters compare as Specify
+ * databases' `*_general_ci` collations compare them: case and accents ignored, ß = s, every
+ * character beyond the BMP equal to every other (collation.ts). A pattern's literals and the value
+ * are both folded to their weights, so the regular expression compares weights exactly.
  */
+import { collationFold } from './collation.js';
 
 const cache = new Map<string, RegExp>();
 const ASCII = /^[\x00-\x7f]*$/;
@@ -19,26 +22,30 @@ export function isPercentOnly(pattern: string): boolean {
     return !pattern.includes('_') && !pattern.includes('\\');
 }
 
-/** Compiles a LIKE pattern to an anchored, case-insensitive regular expression. */
+/**
+ * Compiles a LIKE pattern to an anchored regular expression over folded text (collationFold): its
+ * literals are folded, so it matches `collationFold(value)` exactly when `value LIKE pattern`.
+ */
 export function likeToRegExp(pattern: string): RegExp {
     let cached = cache.get(pattern);
     if (cached) return cached;
+    const chars = Array.from(pattern);
     let source = '^';
-    for (let i = 0; i < pattern.length; i++) {
-        const ch = pattern[i]!;
+    for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i]!;
         if (ch === '%') {
             // Collapse runs of % — same language, fewer backtracking paths.
             if (!source.endsWith('[\\s\\S]*')) source += '[\\s\\S]*';
         } else if (ch === '_') {
             source += '[\\s\\S]';
-        } else if (ch === '\\' && i + 1 < pattern.length) {
-            source += escapeRegExp(pattern[++i]!);
+        } else if (ch === '\\' && i + 1 < chars.length) {
+            source += escapeRegExp(collationFold(chars[++i]!));
         } else {
-            source += escapeRegExp(ch);
+            source += escapeRegExp(collationFold(ch));
         }
     }
     source += '$';
-    cached = new RegExp(source, 'iu');
+    cached = new RegExp(source, 'u');
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(pattern, cached);
     return cached;
@@ -47,12 +54,13 @@ export function likeToRegExp(pattern: string): RegExp {
 /** `value LIKE pattern`, with the pattern on the stored side as in Specify's query. */
 export function like(value: string, pattern: string): boolean {
     if (pattern === '%') return true;
-    // Plain ASCII literals compare directly; anything else goes through the regex so that case
-    // folding is the same (Unicode) everywhere, e.g. for 'ſ'.
-    if (!pattern.includes('%') && !pattern.includes('_') && !pattern.includes('\\') && ASCII.test(pattern) && ASCII.test(value)) {
+    // Plain ASCII on both sides compares directly (ASCII folds by case only); anything else goes
+    // through the folded regex, so that 'ſ' LIKE 's' whether or not the pattern has wildcards.
+    const ascii = ASCII.test(value);
+    if (ascii && !pattern.includes('%') && !pattern.includes('_') && !pattern.includes('\\') && ASCII.test(pattern)) {
         return value.length === pattern.length && value.toLowerCase() === pattern.toLowerCase();
     }
-    return likeToRegExp(pattern).test(value);
+    return likeToRegExp(pattern).test(ascii ? value.toUpperCase() : collationFold(value));
 }
 
 function escapeRegExp(ch: string): string {

@@ -4,10 +4,10 @@
  * `allow /res: a, b`, `{}` for an empty block, one blank line between top-level elements, one
  * newline at the end. Strings are escaped so that Langium's STRING conversion gives them back.
  *
- * Names, resources, actions, discipline types and Specify 6 groups are written bare, so each must be
- * one token of the kind the grammar expects there. Each is checked with spol's own lexer; a value the
- * grammar cannot hold (a resource with a space, a name that is a keyword, an empty action) is
- * reported, and nothing is printed: text that would parse as something else is never produced.
+ * Names, resources and actions are written bare when spol's own lexer reads them as one token of
+ * the kind the grammar expects there, else quoted (name-syntax.ts). Discipline types and Specify 6
+ * groups have no quoted form; a value the grammar cannot hold (a group with a space, an empty name)
+ * is reported, and nothing is printed: text that would parse as something else is never produced.
  */
 import { EmptyFileSystem } from 'langium';
 import type {
@@ -21,8 +21,10 @@ import type {
     Ref,
     Role,
     Source,
-    User
+    User,
+    WithoutFieldWildcard
 } from '../engine/model/policy-model.js';
+import { isBareToken, quoteString, writeToken } from './name-syntax.js';
 import { createSpolServices } from './spol-module.js';
 
 /** A value that cannot be written where the grammar needs it. */
@@ -40,23 +42,13 @@ export type PrintResult = { readonly ok: true; readonly text: string } | { reado
 
 // ---------------------------------------------------------------- tokens
 
-/** Keywords that the grammar's `Name` and `ActionPattern` rules accept as a name or an action. */
-const NAME_KEYWORDS = ['access', 'admin', 'type', 'code', 'description', 'roles', 'group', 'collections'];
-
-const ACCEPTED: Readonly<Record<PrintProblem['what'], ReadonlySet<string>>> = {
-    name: new Set(['ID', ...NAME_KEYWORDS]),
-    reference: new Set(['ID', ...NAME_KEYWORDS]),
-    resource: new Set(['RESOURCE', 'WILDCARD']),
-    action: new Set(['ID', 'WILDCARD', ...NAME_KEYWORDS]),
-    'discipline type': new Set(['ID']),
-    group: new Set(['ID'])
-};
+export { quoteString } from './name-syntax.js';
 
 const EXPECTED: Readonly<Record<PrintProblem['what'], string>> = {
-    name: 'a name is an identifier (a letter or _, then letters, digits, _, . or -) that is not a keyword',
-    reference: 'a name is an identifier (a letter or _, then letters, digits, _, . or -) that is not a keyword',
-    resource: 'a resource is a path of letters, digits and _ % . - / starting with /, or a word holding %',
-    action: 'an action is an identifier or a word holding %',
+    name: 'a name cannot be empty',
+    reference: 'a name cannot be empty',
+    resource: 'a resource cannot be empty',
+    action: 'an action cannot be empty',
     'discipline type': 'a discipline type is an identifier',
     group: 'a Specify 6 group is an identifier'
 };
@@ -69,65 +61,14 @@ function spolLexer(): Lexer {
     return lexer;
 }
 
-const verdicts = new Map<string, boolean>();
-
-/** Does spol's lexer read the text as exactly one token of a kind accepted for `what`? */
+/** Does spol's lexer read the text as exactly one token of a kind accepted bare for `what`? */
 export function isPrintable(value: string, what: PrintProblem['what']): boolean {
-    const key = `${what}\u0000${value}`;
-    let ok = verdicts.get(key);
-    if (ok === undefined) {
-        const result = spolLexer().tokenize(value);
-        const token = result.tokens[0];
-        ok =
-            result.errors.length === 0 &&
-            result.hidden.length === 0 &&
-            result.tokens.length === 1 &&
-            token !== undefined &&
-            token.image === value &&
-            ACCEPTED[what].has(token.tokenType.name);
-        if (verdicts.size > 10_000) verdicts.clear();
-        verdicts.set(key, ok);
-    }
-    return ok;
+    return isBareToken(spolLexer(), value, what);
 }
 
-/** A string literal that Langium's STRING conversion turns back into `text`. */
-export function quoteString(text: string): string {
-    let out = '"';
-    for (const ch of text) {
-        switch (ch) {
-            case '\\':
-                out += '\\\\';
-                break;
-            case '"':
-                out += '\\"';
-                break;
-            case '\n':
-                out += '\\n';
-                break;
-            case '\r':
-                out += '\\r';
-                break;
-            case '\t':
-                out += '\\t';
-                break;
-            case '\b':
-                out += '\\b';
-                break;
-            case '\f':
-                out += '\\f';
-                break;
-            case '\v':
-                out += '\\v';
-                break;
-            case '\0':
-                out += '\\0';
-                break;
-            default:
-                out += ch;
-        }
-    }
-    return `${out}"`;
+/** The text spol writes for the value: bare when it can be, else quoted; undefined when neither reads back. */
+export function writtenAs(value: string, what: PrintProblem['what']): string | undefined {
+    return writeToken(spolLexer(), value, what);
 }
 
 // ---------------------------------------------------------------- printer
@@ -170,9 +111,10 @@ class Printer {
         this.element = outer;
     }
 
-    /** The value as a bare token, or a problem (and a placeholder that is never returned). */
+    /** The value as a bare token or quoted, or a problem (and a placeholder that is never returned). */
     token(value: string, what: PrintProblem['what'], source?: Source): string {
-        if (!isPrintable(value, what)) {
+        const written = writtenAs(value, what);
+        if (written === undefined) {
             const shown = JSON.stringify(value);
             this.problems.push({
                 what,
@@ -182,7 +124,7 @@ class Printer {
                 ...(source ? { source } : {})
             });
         }
-        return value;
+        return written ?? value;
     }
 
     title(title: string | undefined): string {
@@ -191,6 +133,11 @@ class Printer {
 
     refs(refs: readonly Ref[]): string {
         return refs.map((ref) => this.token(ref.name, 'reference', ref.source)).join(', ');
+    }
+
+    /** `without /field/%`, printed as the last line of its block. */
+    without(without: WithoutFieldWildcard | undefined): void {
+        if (without) this.line(`without ${this.token(without.resource, 'resource', without.resourceSource ?? without.source)}`);
     }
 
     policy(policy: Policy): void {
@@ -235,6 +182,7 @@ class Printer {
             this.block(`library role ${name}${this.title(node.title)}`, () => {
                 if (node.description !== undefined) this.line(`description ${quoteString(node.description)}`);
                 node.policies.forEach((p) => this.policy(p));
+                this.without(node.without);
             });
         });
     }
@@ -255,6 +203,7 @@ class Printer {
                 if (node.description !== undefined) this.line(`description ${quoteString(node.description)}`);
                 if (node.templates.length > 0) this.line(`from library ${this.refs(node.templates)}`);
                 node.policies.forEach((p) => this.policy(p));
+                this.without(node.without);
             });
         });
     }
@@ -273,6 +222,7 @@ class Printer {
                         if (grant.access) this.line('access');
                         if (grant.roles.length > 0) this.line(`roles ${this.refs(grant.roles)}`);
                         grant.policies.forEach((p) => this.policy(p));
+                        this.without(grant.without);
                     });
                 }
                 const six = node.specify6;

@@ -9,6 +9,7 @@
  * - `institution-only-policy`: move the policy into the `institution { }` block of the users who
  *   hold the role (in any file), or of the user whose collection block has it; or delete it;
  * - `empty-policy`, `redundant-policy`: delete the policy;
+ * - `institution-admin-twice`: delete the `allow %: %` (the `institution admin` keyword stays);
  * - `multiple-agents`: delete the second agent;
  * - `duplicate-name` for a name repeated in a list: remove the repeat;
  * - `roles-without-access`: add `access` to the block, or remove the roles from it;
@@ -17,15 +18,17 @@
  * Rules whose fix is a decision (`escalation`, `all-resource`, `unused-role`, `no-institution-admin`,
  * …) have none. A fix that finds no safe place in half-parsed text is not offered.
  */
-import type { AstNode, LangiumDocument, LangiumDocuments, MaybePromise } from 'langium';
+import type { AstNode, CstNode, LangiumDocument, LangiumDocuments, Lexer, MaybePromise } from 'langium';
 import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
+import { ModelIndex } from '../engine/model/stored.js';
 import * as ast from './generated/ast.js';
 import type { SpolServices } from './spol-module.js';
 import { IssueCodes } from './spol-validator.js';
 import type { SpolWorkspaceModel } from './spol-workspace-model.js';
+import { writeToken } from './name-syntax.js';
 import { addInstitutionPolicy, deleteNode, deleteSpan, insertIntoUser, removeFromList } from './text-edits.js';
 
 /** Engine lint codes that have a fix here. */
@@ -38,6 +41,7 @@ export namespace FixableCodes {
     export const InstitutionOnlyPolicy = 'institution-only-policy';
     export const EmptyPolicy = 'empty-policy';
     export const RedundantPolicy = 'redundant-policy';
+    export const InstitutionAdminTwice = 'institution-admin-twice';
     export const MultipleAgents = 'multiple-agents';
     export const DuplicateName = 'duplicate-name';
     export const RolesWithoutAccess = 'roles-without-access';
@@ -48,9 +52,11 @@ export namespace FixableCodes {
 export class SpolCodeActionProvider implements CodeActionProvider {
     private readonly workspaceModel: SpolWorkspaceModel;
     private readonly documents: LangiumDocuments;
+    private readonly lexer: Lexer;
 
     constructor(services: SpolServices) {
         this.workspaceModel = services.workspace.PolicyModel;
+        this.lexer = services.parser.Lexer;
         this.documents = services.shared.workspace.LangiumDocuments;
     }
 
@@ -81,6 +87,8 @@ export class SpolCodeActionProvider implements CodeActionProvider {
                 return present(this.deleteAt(document, diagnostic, ast.isPolicy, 'Delete the empty policy'));
             case FixableCodes.RedundantPolicy:
                 return present(this.deleteAt(document, diagnostic, ast.isPolicy, 'Delete the redundant policy'));
+            case FixableCodes.InstitutionAdminTwice:
+                return present(this.deleteAt(document, diagnostic, ast.isPolicy, "Delete the policy ('institution admin' already stores %: %)"));
             case FixableCodes.MultipleAgents:
                 return present(this.deleteAt(document, diagnostic, ast.isAgent, 'Delete this agent'));
             case FixableCodes.DuplicateName:
@@ -123,9 +131,9 @@ export class SpolCodeActionProvider implements CodeActionProvider {
         const user =
             root.elements.filter(ast.isUser).find((u) => u.name === userName) ??
             (leaf ? AstUtils.getContainerOfType(leaf.astNode, ast.isUser) : undefined);
-        const division = typeof data['division'] === 'string' ? data['division'] : this.divisionOf(data, leaf?.text);
+        const division = typeof data['division'] === 'string' ? data['division'] : this.divisionOf(data, leaf && refTextAt(leaf));
         if (!user || !division) return undefined;
-        const line = `agent ${quote(user.title ?? user.name)} in ${division}`;
+        const line = `agent ${quote(user.title ?? user.name)} in ${this.reference(division)}`;
         const edit = insertIntoUser(document, user, [line], user.agents);
         if (!edit) return undefined;
         return quickFix(`Add ${line} to user ${user.name}`, diagnostic, { changes: { [document.textDocument.uri]: [edit] } }, true);
@@ -162,7 +170,14 @@ export class SpolCodeActionProvider implements CodeActionProvider {
         const owner = AstUtils.getContainerOfType(policy, ast.isUser);
         const targets = role ? stringList(data['holders']).map((name) => this.userNamed(name)) : owner ? [{ user: owner, document }] : [];
         const movable = !Array.isArray(data['hiddenInUi']);
-        const receivers = targets.filter((t): t is { user: ast.User; document: LangiumDocument } => t !== undefined && !alreadyHas(t.user, line));
+        const index = new ModelIndex(this.workspaceModel.model);
+        const isAdmin = (user: ast.User): boolean => {
+            const declared = index.users.get(user.name);
+            return declared !== undefined && index.isInstitutionAdmin(declared);
+        };
+        const receivers = targets.filter(
+            (t): t is { user: ast.User; document: LangiumDocument } => t !== undefined && !isAdmin(t.user) && !alreadyHas(t.user, line)
+        );
         if (movable && receivers.length > 0) {
             const changes = new Map<string, TextEdit[]>([[document.textDocument.uri, [remove]]]);
             let complete = true;
@@ -239,12 +254,17 @@ export class SpolCodeActionProvider implements CodeActionProvider {
         const lastCollection = declared && GrammarUtils.findNodesForProperty(declared.role.$cstNode, 'collections').at(-1);
         if (declared && lastCollection) {
             const at = lastCollection.range.end;
-            const edit = { range: { start: at, end: at }, newText: `, ${collection}` };
+            const edit = { range: { start: at, end: at }, newText: `, ${this.reference(collection)}` };
             fixes.push(quickFix(`Declare role ${roleName} for ${collection} too`, diagnostic, { changes: { [declared.document.textDocument.uri]: [edit] } }, true));
         }
         const remove = removeFromList(document, item.node, 'roles', item.index, 'roles');
         if (remove) fixes.push(quickFix(`Remove role ${roleName} from this block`, diagnostic, { changes: { [document.textDocument.uri]: [remove] } }, false));
         return fixes;
+    }
+
+    /** A name as a reference is written: bare when it can be, else quoted (name-syntax.ts). */
+    private reference(name: string): string {
+        return writeToken(this.lexer, name, 'reference') ?? name;
     }
 
     private roleNamed(name: string): { role: ast.Role; document: LangiumDocument } | undefined {
@@ -290,6 +310,19 @@ function nodeAt<T extends AstNode>(document: LangiumDocument, diagnostic: Diagno
     return leaf ? AstUtils.getContainerOfType(leaf.astNode, is) : undefined;
 }
 
+/** The bare name of the reference a leaf belongs to (quotes removed), else the leaf's text. */
+function refTextAt(leaf: CstNode): string {
+    const node = leaf.astNode as unknown as Record<string, unknown>;
+    for (const [property, value] of Object.entries(node)) {
+        if (!Array.isArray(value) && !(typeof value === 'object' && value !== null && '$refText' in value)) continue;
+        const refs = (Array.isArray(value) ? value : [value]) as ReadonlyArray<{ $refText?: unknown }>;
+        const index = GrammarUtils.findNodesForProperty(leaf.astNode.$cstNode, property).findIndex((cst) => cst.offset <= leaf.offset && leaf.end <= cst.end);
+        const text = index >= 0 ? refs[index]?.$refText : undefined;
+        if (typeof text === 'string') return text;
+    }
+    return leaf.text;
+}
+
 /** The name of a comma list (a reference of a role or a collection block) that the diagnostic sits on. */
 function listItemAt(document: LangiumDocument, diagnostic: Diagnostic): { node: AstNode; property: string; index: number; name: string } | undefined {
     const leaf = leafAt(document, diagnostic);
@@ -298,7 +331,8 @@ function listItemAt(document: LangiumDocument, diagnostic: Diagnostic): { node: 
     const properties = ast.isRole(node) ? ['collections', 'templates'] : ast.isCollectionGrant(node) ? ['collections', 'roles'] : [];
     for (const property of properties) {
         const index = GrammarUtils.findNodesForProperty(node.$cstNode, property).findIndex((cst) => cst.offset <= leaf.offset && leaf.end <= cst.end);
-        if (index >= 0) return { node, property, index, name: leaf.text };
+        const ref = ((node as unknown as Record<string, unknown>)[property] as ReadonlyArray<{ $refText?: string }> | undefined)?.[index];
+        if (index >= 0) return { node, property, index, name: ref?.$refText ?? leaf.text };
     }
     return undefined;
 }
@@ -308,7 +342,7 @@ function policyText(policy: ast.Policy): string {
     return policy.actions.length > 0 ? `allow ${policy.resource}: ${policy.actions.join(', ')}` : `allow ${policy.resource}`;
 }
 
-/** An Institution Admin already has every institution-level policy; a user with the same line needs no copy. */
+/** A user with the same line needs no copy (nor does an Institution Admin, who has every institution-level policy). */
 function alreadyHas(user: ast.User, line: string): boolean {
-    return user.institutionAdmin !== undefined || user.institutionPolicies.some((block) => block.policies.some((p) => policyText(p) === line));
+    return user.institutionPolicies.some((block) => block.policies.some((p) => policyText(p) === line));
 }

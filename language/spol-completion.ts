@@ -6,19 +6,40 @@
  *   cover a whole group (`%`, `/table/%`, …); `/field/<table>/<field>` once `/field/<table>/` is typed;
  * - where an action goes (after `:` or `,`, or in the middle of a word): the actions of the resource
  *   written, every action when the resource is a pattern or unknown, and `%`; actions already in the
- *   policy are left out, except the word being typed, so a finished `update` is still offered.
+ *   policy are left out, except the word being typed, so a finished `update` is still offered;
+ * - a name in scope that cannot be written bare (`"Fish Voucher"`, `"a.b@museum.org"`) is offered
+ *   and inserted in quotes (name-syntax.ts).
  */
-import type { CstNode, MaybePromise } from 'langium';
+import type { AstNodeDescription, CstNode, MaybePromise, ReferenceInfo } from 'langium';
 import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
-import type { CompletionAcceptor, CompletionContext, NextFeature } from 'langium/lsp';
+import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
 import { isPattern } from '../engine/like.js';
 import { registry, type ResourceInfo } from '../engine/registry/registry.js';
 import * as ast from './generated/ast.js';
+import { writeToken } from './name-syntax.js';
 
 export class SpolCompletionProvider extends DefaultCompletionProvider {
     override readonly completionOptions = { triggerCharacters: ['/', ':', ','] };
+
+    /** A name in scope, offered and inserted as it must be written: in quotes when it is not bare. */
+    protected override createReferenceCompletionItem(
+        description: AstNodeDescription,
+        refInfo: ReferenceInfo,
+        context: CompletionContext
+    ): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const written = writeToken(this.lexer, description.name, 'reference');
+        return written === undefined || written === description.name ? item : { ...item, label: written, filterText: written };
+    }
+
+    /** A quoted name is offered for what is typed with or without its opening quote. */
+    override buildCompletionTextEdit(context: CompletionContext, label: string, newText: string): ReturnType<DefaultCompletionProvider['buildCompletionTextEdit']> {
+        const typed = context.textDocument.getText().slice(context.tokenOffset, context.offset);
+        const matched = label.startsWith('"') && !typed.startsWith('"') ? label.slice(1) : label;
+        return super.buildCompletionTextEdit(context, matched, newText);
+    }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
         switch (ruleOf(next.feature)) {

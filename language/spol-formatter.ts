@@ -10,12 +10,16 @@
  * element type: every child element and every LINE_KEYWORD inside braces starts a line, every other
  * token follows the previous one after a space. Comments keep their place (Langium moves a line
  * comment's neighbours, never the comment onto another token's line).
+ *
+ * A quoted name, resource or action that can be written bare is written bare (`user "jdoe"` becomes
+ * `user jdoe`), as the printer writes it (name-syntax.ts); one that needs its quotes keeps them.
  */
-import type { AstNode, CstNode, LangiumDocument } from 'langium';
-import { GrammarAST, GrammarUtils, isCompositeCstNode } from 'langium';
+import type { AstNode, CstNode, LangiumCoreServices, LangiumDocument, Lexer } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, isLeafCstNode, ValueConverter } from 'langium';
 import { AbstractFormatter, Formatting } from 'langium/lsp';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import * as ast from './generated/ast.js';
+import { isBareToken, type TokenPlace } from './name-syntax.js';
 
 /** Keywords that open a line of their own inside a block, with what follows them on that line. */
 const LINE_KEYWORDS: ReadonlySet<string> = new Set(['description', 'from', 'roles', 'admin', 'group', 'collections']);
@@ -25,7 +29,17 @@ const LINE = Formatting.fit(Formatting.newLine(), Formatting.newLines(2));
 /** A new, indented line, keeping one blank line before it if there was one. */
 const INDENTED_LINE = Formatting.fit(Formatting.indent(), { options: {}, moves: [{ tabs: 1, lines: 2 }] });
 
+/** The data type rules with a quoted alternative, and the place each writes. */
+const QUOTED_PLACES: Readonly<Record<string, TokenPlace>> = { Name: 'name', ResourcePattern: 'resource', ActionPattern: 'action' };
+
 export class SpolFormatter extends AbstractFormatter {
+    private readonly lexer: Lexer;
+
+    constructor(services: LangiumCoreServices) {
+        super();
+        this.lexer = services.parser.Lexer;
+    }
+
     protected format(node: AstNode): void {
         if (ast.isDocument(node)) {
             this.formatDocumentRoot(node);
@@ -69,7 +83,7 @@ export class SpolFormatter extends AbstractFormatter {
 
     /** Whole-document formatting also ends the file with exactly one newline. */
     protected override doDocumentFormat(document: LangiumDocument, options: FormattingOptions, range?: Range): TextEdit[] {
-        const edits = super.doDocumentFormat(document, options, range);
+        const edits = [...super.doDocumentFormat(document, options, range), ...this.unquote(document, range)];
         if (range) return edits;
         const text = document.textDocument.getText();
         const end = text.length - (/\s*$/.exec(text)?.[0].length ?? 0);
@@ -81,6 +95,26 @@ export class SpolFormatter extends AbstractFormatter {
         }
         return edits;
     }
+
+    /** Edits that write bare the quoted names and patterns that read the same bare. */
+    private unquote(document: LangiumDocument, range: Range | undefined): TextEdit[] {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return [];
+        const edits: TextEdit[] = [];
+        for (const cst of CstUtils.streamCst(root)) {
+            if (!isLeafCstNode(cst) || cst.tokenType.name !== 'STRING' || !GrammarAST.isRuleCall(cst.grammarSource)) continue;
+            const place = QUOTED_PLACES[AstUtils.getContainerOfType(cst.grammarSource, GrammarAST.isParserRule)?.name ?? ''];
+            if (!place || (range && !inRange(cst.range, range))) continue;
+            const value = ValueConverter.convertString(cst.text);
+            if (isBareToken(this.lexer, value, place)) edits.push({ range: cst.range, newText: value });
+        }
+        return edits;
+    }
+}
+
+function inRange(inner: Range, outer: Range): boolean {
+    const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+    return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
 /**
@@ -90,8 +124,9 @@ export class SpolFormatter extends AbstractFormatter {
 function ownItems(node: AstNode): CstNode[] {
     const items: CstNode[] = [];
     const visit = (cst: CstNode): void => {
-        // A data type rule call (ResourcePattern, ActionPattern) is one token for layout purposes.
-        if (cst !== node.$cstNode && isDataTypeRuleCall(cst)) {
+        // A data type rule call (Name, ResourcePattern, ActionPattern) or a reference is one token for
+        // layout purposes: a name that is a keyword (`roles admin`) is not that keyword.
+        if (cst !== node.$cstNode && (isDataTypeRuleCall(cst) || GrammarAST.isCrossReference(cst.grammarSource))) {
             items.push(cst);
         } else if (isCompositeCstNode(cst) && (cst === node.$cstNode || cst.astNode === node)) {
             cst.content.forEach(visit);

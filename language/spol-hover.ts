@@ -39,6 +39,13 @@ const SHORT_CHECK_LEVEL: Readonly<Record<CheckLevel, string>> = {
     none: 'not checked'
 };
 
+const WITHOUT_HOVER = [
+    '**without /field/%**: this policy set stores no `/field/%` `%` beside its collection access.',
+    '',
+    'Specify’s Security panel adds that row whenever it saves a set holding `/system/sp7/collection` `access`, and so does spol; ' +
+        'a set written through the REST API or by a migration can lack it, and then no field update (`/field/<table>/<field>` `update`) passes through this set.'
+].join('\n');
+
 export class SpolHoverProvider extends MultilineCommentHoverProvider {
     private readonly workspaceModel: SpolWorkspaceModel;
     private readonly indexCache = new WeakMap<model.PolicyModel, ModelIndex>();
@@ -53,6 +60,7 @@ export class SpolHoverProvider extends MultilineCommentHoverProvider {
         if (policyHover) return markdown(policyHover);
         const templateHover = this.templateReferenceHover(document, params);
         if (templateHover) return markdown(templateHover);
+        if (this.inWithout(document, params)) return markdown(WITHOUT_HOVER);
         return super.getHoverContent(document, params);
     }
 
@@ -63,6 +71,14 @@ export class SpolHoverProvider extends MultilineCommentHoverProvider {
         return facts ?? documentation;
     }
 
+    /** Is the position inside a `without …` statement? */
+    private inWithout(document: LangiumDocument, params: HoverParams): boolean {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return false;
+        const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+        return leaf !== undefined && AstUtils.getContainerOfType(leaf.astNode, ast.isWithout) !== undefined;
+    }
+
     // ------------------------------------------------------------ resources and actions
 
     private policyHover(document: LangiumDocument, params: HoverParams): string | undefined {
@@ -71,7 +87,8 @@ export class SpolHoverProvider extends MultilineCommentHoverProvider {
         const offset = document.textDocument.offsetAt(params.position);
         const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
         const policy = leaf && AstUtils.getContainerOfType(leaf.astNode, ast.isPolicy);
-        if (!policy) return undefined;
+        // A policy whose resource did not parse (`allow FishTissue /table/%: read`) says nothing about its actions.
+        if (!policy || policy.resource === undefined) return undefined;
         const inside = (cst: { offset: number; end: number } | undefined) => cst !== undefined && cst.offset <= offset && offset < cst.end;
         if (inside(GrammarUtils.findNodeForProperty(policy.$cstNode, 'resource'))) return resourceHover(policy.resource);
         const index = GrammarUtils.findNodesForProperty(policy.$cstNode, 'actions').findIndex(inside);
@@ -218,7 +235,7 @@ export function actionHover(resource: string, action: string): string {
 
 function userHover(user: model.User, index: ModelIndex): string {
     const lines = [`**user ${user.name}**${title(user.title)} · Specify user name ${code(user.name)}`, ''];
-    if (user.institutionAdmin) lines.push('- Institution Admin (institution-level `%`: `%`)');
+    if (index.isInstitutionAdmin(user)) lines.push('- Institution Admin (institution-level `%`: `%`)');
     if (user.institutionPolicies.length > 0) lines.push(`- ${plural(user.institutionPolicies.length, 'institution-level policy', 'institution-level policies')}`);
     for (const agent of user.agents) lines.push(`- agent “${agent.name}” in ${agent.division.name}`);
     const collections = [...new Set(user.collections.map((grant) => grant.collection.name))];

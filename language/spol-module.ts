@@ -25,6 +25,7 @@ import { SpolHoverProvider } from './spol-hover.js';
 import { SpolInlayHintProvider } from './spol-inlay-hints.js';
 import { SpolLinker } from './spol-linker.js';
 import { SpolNodeKindProvider } from './spol-node-kinds.js';
+import { SpolRenameProvider } from './spol-rename.js';
 import { createParserMessages, SpolLexerErrorMessageProvider } from './spol-parser-messages.js';
 import { SpolScopeComputation } from './spol-scope-computation.js';
 import { SpolSemanticTokenProvider } from './spol-semantic-tokens.js';
@@ -74,13 +75,14 @@ export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & Parti
         Configuration: (services) => new SpolConfiguration(services.shared.workspace.FileSystemProvider)
     },
     lsp: {
-        Formatter: () => new SpolFormatter(),
+        Formatter: (services) => new SpolFormatter(services),
         CompletionProvider: (services) => new SpolCompletionProvider(services),
         HoverProvider: (services) => new SpolHoverProvider(services),
         CodeActionProvider: (services) => new SpolCodeActionProvider(services),
         CodeLensProvider: (services) => new SpolCodeLensProvider(services),
         SemanticTokenProvider: (services) => new SpolSemanticTokenProvider(services),
-        InlayHintProvider: (services) => new SpolInlayHintProvider(services)
+        InlayHintProvider: (services) => new SpolInlayHintProvider(services),
+        RenameProvider: (services) => new SpolRenameProvider(services)
     }
 };
 

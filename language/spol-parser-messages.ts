@@ -103,7 +103,8 @@ export class SpolParserErrorMessageProvider implements ParserMessages {
 export class SpolLexerErrorMessageProvider implements LexerMessages {
     buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
         try {
-            return oneLine(unexpectedCharactersMessage(fullText.slice(startOffset, startOffset + Math.max(length, 1))));
+            const end = startOffset + Math.max(length, 1);
+            return oneLine(unexpectedCharactersMessage(fullText.slice(startOffset, end), wordAround(fullText, startOffset, end)));
         } catch {
             return 'Unexpected character.';
         }
@@ -127,14 +128,27 @@ export function createParserMessages(services: LangiumCoreServices): SpolParserE
 
 // ---------------------------------------------------------------- lexer
 
-/** The message for characters no token starts with: `text` is the run the lexer skipped. */
-export function unexpectedCharactersMessage(text: string): string {
+/**
+ * The message for characters no token starts with: `text` is the run the lexer skipped, `word` the
+ * word it is part of (`Müller` for `ü`), shown quoted as the way to write such a name.
+ */
+export function unexpectedCharactersMessage(text: string, word = text): string {
     if (text.startsWith('"')) return `Missing closing '"' for the quoted text that starts here.`;
     const characters = [...text];
     const shown = characters.slice(0, 10).map(showCharacter).join('') + (characters.length > 10 ? '…' : '');
     const what = characters.length === 1 ? 'character' : 'characters';
-    const hint = /\p{L}/u.test(text) ? ": names use only letters A-Z, digits, '_', '.' and '-'" : '';
+    const hint = /[\p{L}\p{N}@]/u.test(text) ? `: a name with other characters is written in quotes, as in "${shorten(word)}"` : '';
     return `Unexpected ${what} '${shown}'${hint}.`;
+}
+
+/** The word (up to a space, a quote, a brace, `,` or `:`) that holds the text from start to end. */
+function wordAround(fullText: string, start: number, end: number): string {
+    const stop = /[\s"{},:]/u;
+    let from = start;
+    let to = end;
+    while (from > 0 && !stop.test(fullText[from - 1]!)) from--;
+    while (to < fullText.length && !stop.test(fullText[to]!)) to++;
+    return fullText.slice(from, to);
 }
 
 function showCharacter(character: string): string {
@@ -377,7 +391,7 @@ function labelOf(frames: readonly Frame[], frame: Frame | undefined, rule: strin
     const node = frame?.node ?? {};
     const name = typeof node['name'] === 'string' && node['name'].length > 0 ? node['name'] : undefined;
     const kind = KINDS[type];
-    if (kind) return name ? `${kind} ${name}` : `the ${kind}`;
+    if (kind) return name ? `${kind} ${asWritten(name)}` : `the ${kind}`;
     switch (type) {
         case 'Agent':
             return name ? `agent "${shorten(name)}"` : 'the agent';
@@ -394,6 +408,11 @@ function labelOf(frames: readonly Frame[], frame: Frame | undefined, rule: strin
         default:
             return 'this file';
     }
+}
+
+/** A name as the user wrote it: bare when it is an identifier, else quoted (`user "Fish Voucher"`). */
+function asWritten(name: string): string {
+    return /^[_a-zA-Z][\w.-]*$/.test(name) ? name : `"${shorten(name)}"`;
 }
 
 function userLabel(frames: readonly Frame[]): string {

@@ -84,6 +84,7 @@ export class SpolRequests {
 
     names(): NamesResult {
         const model = this.model;
+        const index = this.engine().index;
         const collections = model.institutions.flatMap((institution) =>
             institution.divisions.flatMap((division) =>
                 division.disciplines.flatMap((discipline) =>
@@ -100,7 +101,7 @@ export class SpolRequests {
                 ...named(user.name, user.title, user.nameSource ?? user.source),
                 collections: unique(user.collections.map((grant) => grant.collection.name)),
                 roles: user.collections.flatMap((grant) => grant.roles.map((ref) => ({ role: ref.name, collection: grant.collection.name }))),
-                institutionAdmin: user.institutionAdmin !== undefined
+                institutionAdmin: index.isInstitutionAdmin(user)
             })),
             collections,
             roles: model.roles.map((role) => ({

@@ -117,14 +117,23 @@ function underscoreIsLiteral(text: string, names: readonly string[]): boolean {
  * A resource or action: its literal runs as `type` (with `modifier`), its wildcards as `regexp`;
  * `_` among them unless `underscoreLiteral`.
  */
-function highlightPattern(cst: CstNode, text: string, underscoreLiteral: boolean, type: string, modifier: string[], acceptor: SemanticTokenAcceptor): void {
+function highlightPattern(cst: CstNode, _value: string, underscoreLiteral: boolean, type: string, modifier: string[], acceptor: SemanticTokenAcceptor): void {
     const { line, character } = cst.range.start;
-    const wildcard = underscoreLiteral ? /%+/g : /[%_]+/g;
+    const text = cst.text;
+    if (text.startsWith('"')) {
+        // A quoted pattern is coloured as one literal: its offsets are the source's, not the value's.
+        const newline = text.search(/[\r\n]/);
+        acceptor({ line, char: character, length: newline >= 0 ? newline : text.length, type, modifier });
+        return;
+    }
+    // `\%`, `\_` and `\\` are literal characters (LIKE's escape), not wildcards.
+    const wildcard = underscoreLiteral ? /\\[\s\S]?|%+/g : /\\[\s\S]?|[%_]+/g;
     let at = 0;
     const literal = (end: number) => {
         if (end > at) acceptor({ line, char: character + at, length: end - at, type, modifier });
     };
     for (const match of text.matchAll(wildcard)) {
+        if (match[0].startsWith('\\')) continue;
         literal(match.index);
         acceptor({ line, char: character + match.index, length: match[0].length, type: SemanticTokenTypes.regexp });
         at = match.index + match[0].length;

@@ -177,12 +177,21 @@ function policy(node: ast.Policy, file: string): model.Policy {
     };
 }
 
+/** The first `without <resource>` whose resource was parsed, else nothing (a block says it once). */
+function without(nodes: readonly (ast.Without | undefined)[] | undefined, file: string): { without?: model.WithoutFieldWildcard } {
+    const node = present(nodes).find((n) => isText(n.resource));
+    if (!node) return {};
+    const resourceSource = sourceOf(GrammarUtils.findNodeForProperty(node.$cstNode, 'resource'), file);
+    return { without: { resource: node.resource, ...at(node, file), ...(resourceSource ? { resourceSource } : {}) } };
+}
+
 function libraryRole(node: ast.LibraryRole, file: string): model.LibraryRole {
     return {
         ...named(node, file),
         ...optional('title', node.title),
         ...optional('description', node.description),
-        policies: policies(node.policies, file)
+        policies: policies(node.policies, file),
+        ...without(node.withouts, file)
     };
 }
 
@@ -193,7 +202,8 @@ function role(node: ast.Role, file: string): model.Role {
         ...optional('description', node.description),
         collections: refs(node.collections, file),
         templates: refs(node.templates, file),
-        policies: policies(node.policies, file)
+        policies: policies(node.policies, file),
+        ...without(node.withouts, file)
     };
 }
 
@@ -210,11 +220,13 @@ function user(node: ast.User, file: string): model.User {
         collections: present(node.collections).flatMap((grant) => {
             const grantPolicies = policies(grant.policies, file);
             const roles = refs(grant.roles, file);
+            const grantWithout = without(grant.withouts, file);
             return refs(grant.collections, file).map((collection) => ({
                 collection,
                 ...(grant.access ? { access: at(grant.access, file) } : {}),
                 roles,
                 policies: grantPolicies,
+                ...grantWithout,
                 ...at(grant, file)
             }));
         }),

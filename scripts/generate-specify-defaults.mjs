@@ -122,6 +122,16 @@ for (const role of roles) {
     library.push('}', '');
 }
 
+/**
+ * Rows Specify's startup fixes give the default collection roles, after their library policies:
+ * add_stats_edit_permission (migration 0007, run again by fix_permissions at every start) gives every
+ * collection role named "Full Access - Legacy" `/preferences/statistics` `edit`. The UI checks
+ * `edit_shared` there, so the row grants nothing (lint: unchecked-action), but a fresh database holds it.
+ */
+const COLLECTION_ROLE_FIXES = {
+    'Full Access - Legacy': { '/preferences/statistics': ['edit'] }
+};
+
 const collectionRoles = [
     SOURCE_NOTE,
     '//',
@@ -132,7 +142,9 @@ const collectionRoles = [
     '// identically named library role (`from library`) rather than with its own policies: the stored',
     '// policies are the same, and the text says where they come from. Like a copy made in Specify, each',
     '// keeps the library role\'s name and description. They are listed in the order of Specify\'s Export',
-    '// example, which is the order spol numbers them in.',
+    '// example, which is the order spol numbers them in. Full Access - Legacy also holds the row that',
+    '// Specify\'s startup fix add_stats_edit_permission (migration 0007) gives it: /preferences/statistics',
+    '// edit, which Specify never checks (the UI asks for edit_shared), so spol warns about it (unchecked-action).',
     ''
 ];
 for (const name of DEFAULT_COLLECTION_ROLES) {
@@ -142,6 +154,7 @@ for (const name of DEFAULT_COLLECTION_ROLES) {
     collectionRoles.push(`role ${id} ${quote(name)} in ${COLLECTION} {`);
     collectionRoles.push(`    description ${quote(role.description ?? '')}`);
     collectionRoles.push(`    from library ${id}`);
+    collectionRoles.push(...policyLines(COLLECTION_ROLE_FIXES[name] ?? {}));
     collectionRoles.push('}', '');
 }
 

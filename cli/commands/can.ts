@@ -53,8 +53,12 @@ function where(decision: Decision): string {
     return decision.query.collection !== undefined ? `in ${decision.query.collection}` : 'at institution level';
 }
 
+/** Each stored row once, then every other line that declares the same row under it. */
 function rowLines(rows: readonly StoredPolicy[]): string[] {
-    return rows.map((row) => `    ${describeRow(row)}  ← ${describeOrigin(row)}  (${formatLocation(row.source)})`);
+    return rows.flatMap((row) => [
+        `    ${describeRow(row)}  ← ${describeOrigin(row)}  (${formatLocation(row.source)})`,
+        ...(row.also ?? []).map((also) => `      also ← ${describeOrigin({ ...also, origin: row.origin })}  (${formatLocation(also.source)})`)
+    ]);
 }
 
 export function formatDecisionText(decision: Decision): string {

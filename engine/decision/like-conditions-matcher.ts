@@ -1,6 +1,7 @@
 /**
  * CASL conditions for the slow path: a rule's conditions are a stored row's patterns, the subject
- * is the request, and they match when the request LIKE the patterns, as Specify's SQL does.
+ * is the request, and they match when the request LIKE the patterns, as Specify's SQL does (under
+ * its `*_general_ci` collation: like.ts folds both sides with collation.ts).
  */
 import type { MatchConditions } from '@casl/ability';
 import { like } from '../like.js';

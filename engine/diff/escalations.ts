@@ -24,7 +24,7 @@ export function escalationsOf(resource: string, action: string, matches: readonl
     return kinds.length > 0 ? kinds : NONE;
 }
 
-/** Exactly the institution-level row `%` / `%`, as `Specifyuser.is_admin()` tests it. */
+/** Exactly the institution-level row `%` / `%`, as `Specifyuser.is_admin()` tests it (ModelIndex answers it). */
 export function isInstitutionAdmin(index: ModelIndex, user: User): boolean {
-    return index.institutionRows(user).some((row) => row.resource === '%' && row.action === '%');
+    return index.isInstitutionAdmin(user);
 }

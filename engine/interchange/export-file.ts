@@ -25,7 +25,8 @@ export interface ServerRow {
 
 /**
  * The server shape of stored rows, as Specify's serializer returns them: grouped by resource
- * (exact string) in first-seen order, actions in row order and not de-duplicated.
+ * (exact string) in first-seen order, actions in row order and not de-duplicated here: the rows of a
+ * ModelIndex already hold each (resource, action) once, so a body never repeats an action.
  */
 export function serverPoliciesOf(rows: readonly ServerRow[]): ServerPolicies {
     const grouped = new Map<string, string[]>();

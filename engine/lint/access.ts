@@ -44,7 +44,7 @@ export function canEnter(index: ModelIndex, user: User, collection: string): boo
     return enteredCollections(index, user).includes(collection);
 }
 
-/** Specify's `is_admin()`: an institution-level row with resource exactly `%` and action exactly `%`. */
+/** Specify's `is_admin()` (ModelIndex answers it from the institution-level rows). */
 export function isInstitutionAdmin(index: ModelIndex, user: User): boolean {
-    return index.institutionRows(user).some((row) => row.resource === '%' && row.action === '%');
+    return index.isInstitutionAdmin(user);
 }

@@ -6,10 +6,14 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { PolicyModel } from '../model/policy-model.js';
 import { ModelIndex } from '../model/stored.js';
 import { runRules, type LintRule } from './rule.js';
+import { agentInUse } from './rules/agent-in-use.js';
 import { allResource } from './rules/all-resource.js';
 import { duplicateName } from './rules/duplicate-name.js';
+import { duplicateRoleName } from './rules/duplicate-role-name.js';
 import { emptyPolicy } from './rules/empty-policy.js';
 import { escalation } from './rules/escalation.js';
+import { ineffectiveWithout } from './rules/ineffective-without.js';
+import { institutionAdminTwice } from './rules/institution-admin-twice.js';
 import { institutionOnlyPolicy } from './rules/institution-only-policy.js';
 import { lossyExport } from './rules/lossy-export.js';
 import { missingAgent } from './rules/missing-agent.js';
@@ -18,6 +22,7 @@ import { noInstitutionAdmin } from './rules/no-institution-admin.js';
 import { redundantPolicy } from './rules/redundant-policy.js';
 import { roleNotInCollection } from './rules/role-not-in-collection.js';
 import { rolesWithoutAccess } from './rules/roles-without-access.js';
+import { uncheckedAction } from './rules/unchecked-action.js';
 import { unknownAction } from './rules/unknown-action.js';
 import { unknownDisciplineType } from './rules/unknown-discipline-type.js';
 import { unknownResource } from './rules/unknown-resource.js';
@@ -32,14 +37,19 @@ export { likeContains } from './like-contains.js';
 export const rules: readonly LintRule[] = Object.freeze([
     unknownResource,
     unknownAction,
+    uncheckedAction,
     emptyPolicy,
+    ineffectiveWithout,
     institutionOnlyPolicy,
     allResource,
     redundantPolicy,
     duplicateName,
+    duplicateRoleName,
     noInstitutionAdmin,
+    institutionAdminTwice,
     missingAgent,
     multipleAgents,
+    agentInUse,
     roleNotInCollection,
     rolesWithoutAccess,
     escalation,

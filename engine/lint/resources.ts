@@ -4,7 +4,9 @@
  * cached per pattern: the same patterns recur across roles and users.
  */
 import { like } from '../like.js';
+import type { Policy, PolicyAction, PolicyModel } from '../model/policy-model.js';
 import { registry, type ResourceInfo } from '../registry/registry.js';
+import { writtenPolicies } from './policies.js';
 
 const CACHE_LIMIT = 10_000;
 const matchCache = new Map<string, readonly ResourceInfo[]>();
@@ -16,9 +18,12 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
     return value;
 }
 
-/** True when like.ts treats the string as a pattern rather than a plain name. */
+/**
+ * True when the string must be LIKE-matched rather than looked up: it holds a wildcard or an escape,
+ * or a character beyond ASCII, which Specify's collation may fold onto another (`é` is `e`).
+ */
 export function needsLike(pattern: string): boolean {
-    return /[%_\\]/.test(pattern);
+    return /[%_\\]|[^\x00-\x7f]/.test(pattern);
 }
 
 /**
@@ -96,4 +101,19 @@ export function resourceCandidates(): readonly string[] {
         suggestionCandidates = Object.freeze([...prefixes, ...concrete]);
     }
     return suggestionCandidates;
+}
+
+/**
+ * Every written action that matches no action of the resources its policy's resource matches
+ * (policies on unknown resources are skipped: unknown-resource reports those), with the actions
+ * that resource does have. unknown-action and unchecked-action split these between them.
+ */
+export function* unmatchedActions(model: PolicyModel): Generator<{ readonly policy: Policy; readonly action: PolicyAction; readonly valid: readonly string[] }> {
+    for (const { policy } of writtenPolicies(model)) {
+        if (matchingResources(policy.resource).length === 0) continue;
+        const valid = actionsOfPattern(policy.resource);
+        for (const action of policy.actions) {
+            if (!valid.some((known) => like(known, action.name))) yield { policy, action, valid };
+        }
+    }
 }

@@ -85,6 +85,19 @@ export interface Institution {
     readonly nameSource?: Source;
 }
 
+/**
+ * `without /field/%` in a role, library role or collection grant: the policy set stores no
+ * `/field/%` `%` beside its collection access, although Specify's UI adds that row whenever it saves
+ * a set holding `/system/sp7/collection` `access` (stored.ts adds it likewise). It says what a
+ * server holds that was not saved through the UI (a REST body, a migration). `resource` is as
+ * written; only `/field/%` (any case) has an effect, and lint reports any other.
+ */
+export interface WithoutFieldWildcard {
+    readonly resource: string;
+    readonly source?: Source;
+    readonly resourceSource?: Source;
+}
+
 /** A role template in the institution's library. Never evaluated (semantics.md §1). */
 export interface LibraryRole {
     readonly name: string;
@@ -92,6 +105,8 @@ export interface LibraryRole {
     readonly title?: string;
     readonly description?: string;
     readonly policies: readonly Policy[];
+    /** `without /field/%`: no `/field/%` `%` is stored beside collection access. */
+    readonly without?: WithoutFieldWildcard;
     readonly source?: Source;
     readonly nameSource?: Source;
 }
@@ -108,6 +123,8 @@ export interface Role {
     readonly collections: readonly Ref[];
     readonly templates: readonly Ref[];
     readonly policies: readonly Policy[];
+    /** `without /field/%` written in the role itself (a template's does not carry over). */
+    readonly without?: WithoutFieldWildcard;
     readonly source?: Source;
     readonly nameSource?: Source;
 }
@@ -126,6 +143,8 @@ export interface CollectionGrant {
     readonly access?: { readonly source?: Source };
     readonly roles: readonly Ref[];
     readonly policies: readonly Policy[];
+    /** `without /field/%`: it holds for the user's whole policy set in the collection. */
+    readonly without?: WithoutFieldWildcard;
     readonly source?: Source;
 }
 
@@ -141,7 +160,10 @@ export interface User {
     readonly name: string;
     readonly title?: string;
     readonly agents: readonly Agent[];
-    /** Present when the user is Institution Admin (institution-level `%`: `%`). */
+    /**
+     * Present when `institution admin` is written: it stores the institution-level row `%`: `%`. Not
+     * the test of admin-ness (an `allow %: %` stores the same row): ask `ModelIndex.isInstitutionAdmin`.
+     */
     readonly institutionAdmin?: { readonly source?: Source };
     /** Institution-level user policies (collection NULL in Specify). */
     readonly institutionPolicies: readonly Policy[];

@@ -9,10 +9,20 @@
  * - `from library T`               → T's policies copied into the role (Specify copies; no link back)
  * - `/tools/<name>` (and `/tools/%`) → one `/table/<t>` row per tool table (Specify's decompressPolicies)
  * - a role or collection policy set holding `/system/sp7/collection` `access` also stores
- *   `/field/%` / `%` (Specify's UI adds it on save: semantics.md §6)
+ *   `/field/%` / `%` (Specify's UI adds it on save: semantics.md §6), unless the role, library
+ *   role or grant says `without /field/%` (what a server holds that was not saved by the UI)
+ * - one row per (resource, action) per holder, as Specify's panel stores a policy set (a REST body
+ *   is `{ resource: [actions] }` and never repeats an action): the first declaration is the row,
+ *   and every later one that stores the same thing rides along in its `also` list, so text can
+ *   still name each line. The key is the exact text: Specify stores what a body holds without
+ *   folding case, so `/Table/% read` and `/table/% read` stay two rows (see `rowKey`).
+ *
+ * The Institution Admin is a row, not a keyword: a user is Institution Admin exactly when an
+ * institution-level row is `%` / `%` (`isAdminRow`, `ModelIndex.isInstitutionAdmin`), however it
+ * was written (`institution admin`, `institution { allow %: % }`, or both).
  */
 import { registry } from '../registry/registry.js';
-import type { Collection, Division, LibraryRole, Policy, PolicyModel, Role, Source, User } from './policy-model.js';
+import type { Collection, Division, LibraryRole, Policy, PolicyModel, Role, Source, User, WithoutFieldWildcard } from './policy-model.js';
 
 export const COLLECTION_ACCESS_RESOURCE = '/system/sp7/collection';
 export const COLLECTION_ACCESS_ACTION = 'access';
@@ -43,6 +53,60 @@ export interface StoredPolicy {
     readonly derivation?: Derivation;
     /** The most precise place: the action's own span, else the policy's, else the keyword's. */
     readonly source?: Source;
+    /** Later declarations of the same row by the same holder, in order (the row itself is the first). */
+    readonly also?: readonly Declaration[];
+}
+
+/** One place that declares a stored row: the row's own fields as that place writes them. */
+export type Declaration = Omit<StoredPolicy, 'origin' | 'also'>;
+
+/** The row and every other place that declares it, first declaration first. */
+export function declarationsOf(row: StoredPolicy): readonly Declaration[] {
+    return row.also ? [row, ...row.also] : [row];
+}
+
+/** Specify's `is_admin()` row: institution-level, resource exactly `%`, action exactly `%`. */
+export function isAdminRow(row: StoredPolicy): boolean {
+    return row.origin.kind === 'institution-user' && row.resource === '%' && row.action === '%';
+}
+
+/** A written policy that stores the admin row: resource exactly `%` with an action exactly `%`. */
+export function isAdminPolicy(policy: Policy): boolean {
+    return policy.resource === '%' && policy.actions.some((action) => action.name === '%');
+}
+
+/**
+ * The dedup key of a row within one holder: resource and action exactly as written. Case counts:
+ * a REST body is keyed by the exact resource string and lists exact action strings, and Specify's
+ * server stores every element it is sent without folding case, so `/Table/%` and `/table/%` are two
+ * rows there too (they match the same requests under its case-insensitive collation, so they
+ * change no decision; redundant-policy reports the second). Folding here would also make an
+ * export differ from what Import then stores.
+ */
+function rowKey(row: Pick<StoredPolicy, 'resource' | 'action'>): string {
+    return `${row.resource}\u0000${row.action}`;
+}
+
+/** One row per (resource, action): the first declaration stays, later ones join its `also`. */
+function onePerKey(rows: readonly StoredPolicy[]): StoredPolicy[] {
+    const first = new Map<string, number>();
+    const out: StoredPolicy[] = [];
+    const later = new Map<number, Declaration[]>();
+    for (const row of rows) {
+        const key = rowKey(row);
+        const at = first.get(key);
+        if (at === undefined) {
+            first.set(key, out.length);
+            out.push(row);
+            continue;
+        }
+        const { origin: _holder, also: _also, ...declaration } = row;
+        let list = later.get(at);
+        if (!list) later.set(at, (list = [...(out[at]!.also ?? [])]));
+        list.push(declaration, ...(row.also ?? []));
+    }
+    for (const [at, also] of later) out[at] = { ...out[at]!, also: Object.freeze(also) };
+    return out;
 }
 
 /** One stored row of a library role: a StoredPolicy without a holder, naming its library role instead. */
@@ -72,14 +136,32 @@ export function toolTablesOf(resource: string): readonly string[] | undefined {
     return registry.tools.get(key)?.tables;
 }
 
-function withFieldWildcard(rows: StoredPolicy[], origin: Origin): StoredPolicy[] {
+/**
+ * The row that makes Specify's UI add `/field/%` `%` to a policy set when it saves it: its
+ * `/system/sp7/collection` `access` row, when the set does not already hold `/field/%` `%`.
+ * Undefined when nothing would be added. Resources and actions compare ignoring case, as Specify
+ * matches them.
+ */
+export function fieldWildcardCause<T extends Pick<StoredPolicy, 'resource' | 'action'>>(rows: readonly T[]): T | undefined {
     const access = rows.find(
         (row) =>
             row.resource.toLowerCase() === COLLECTION_ACCESS_RESOURCE && row.action.toLowerCase() === COLLECTION_ACCESS_ACTION
     );
-    if (!access) return rows;
+    if (!access) return undefined;
     const hasField = rows.some((row) => row.resource.toLowerCase() === FIELD_WILDCARD_RESOURCE && row.action === '%');
-    if (hasField) return rows;
+    return hasField ? undefined : access;
+}
+
+/** Does a `without` statement name the field wildcard, the one row it can leave out? */
+export function leavesOutFieldWildcard(without: WithoutFieldWildcard | undefined): boolean {
+    return without !== undefined && without.resource.toLowerCase() === FIELD_WILDCARD_RESOURCE;
+}
+
+/** Adds `/field/%` `%` as Specify's UI does on save, unless the set says `without /field/%`. */
+function withFieldWildcard(rows: StoredPolicy[], origin: Origin, without?: WithoutFieldWildcard): StoredPolicy[] {
+    if (leavesOutFieldWildcard(without)) return rows;
+    const access = fieldWildcardCause(rows);
+    if (!access) return rows;
     return [
         ...rows,
         { resource: FIELD_WILDCARD_RESOURCE, action: '%', origin, derivation: 'field-wildcard', ...(access.source ? { source: access.source } : {}) }
@@ -127,7 +209,7 @@ export class ModelIndex {
                 list.push({ resource: '%', action: '%', origin, derivation: 'institution-admin', ...(source ? { source } : {}) });
             }
             for (const policy of user.institutionPolicies) list.push(...rowsOfPolicy(policy, origin));
-            rows = Object.freeze(list);
+            rows = Object.freeze(onePerKey(list));
             this.institutionRowCache.set(user, rows);
         }
         return rows;
@@ -154,8 +236,9 @@ export class ModelIndex {
                 }
                 for (const policy of grant.policies) list.push(...rowsOfPolicy(policy, origin));
             }
-            list = withFieldWildcard(list, origin);
-            rows = Object.freeze(list);
+            const without = user.collections.find((grant) => grant.collection.name === collection && grant.without)?.without;
+            list = withFieldWildcard(list, origin, without);
+            rows = Object.freeze(onePerKey(list));
             perUser.set(collection, rows);
         }
         return rows;
@@ -178,7 +261,7 @@ export class ModelIndex {
                     for (const policy of template.policies) list.push(...rowsOfPolicy(policy, origin, template.name));
                 }
                 for (const policy of role.policies) list.push(...rowsOfPolicy(policy, origin));
-                list = withFieldWildcard(list, origin);
+                list = onePerKey(withFieldWildcard(list, origin, role.without));
             }
             rows = Object.freeze(list);
             perRole.set(collection, rows);
@@ -198,11 +281,16 @@ export class ModelIndex {
             const origin: Origin = { kind: 'role', role: role.name, collection: '' };
             let list: StoredPolicy[] = [];
             for (const policy of role.policies) list.push(...rowsOfPolicy(policy, origin));
-            list = withFieldWildcard(list, origin);
+            list = onePerKey(withFieldWildcard(list, origin, role.without));
             rows = Object.freeze(list.map(({ origin: _holder, ...row }): LibraryRolePolicy => ({ ...row, libraryRole: role.name })));
             this.libraryRoleRowCache.set(role, rows);
         }
         return rows;
+    }
+
+    /** Specify's `is_admin()`: the user's institution-level rows hold `%` / `%`, however it was written. */
+    isInstitutionAdmin(user: User): boolean {
+        return this.institutionRows(user).some(isAdminRow);
     }
 
     /**

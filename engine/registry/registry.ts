@@ -3,10 +3,14 @@
  * with its scope and fields. Built once from the generated data module; lookups are case-insensitive
  * because Specify's matching is (semantics.md §2.2).
  */
+import { collationFold } from '../collation.js';
+import { like } from '../like.js';
 import { RAW_RESOURCES, RAW_TABLES } from './data.js';
+import { UNCHECKED_ACTIONS, type UncheckedAction } from './unchecked-actions.js';
 import type { RawResource, RawTable, ResourceKind, TableScope } from './types.js';
 
 export type { ResourceKind, TableScope } from './types.js';
+export type { UncheckedAction } from './unchecked-actions.js';
 
 /** Where the backend evaluates a check on this resource (semantics.md §2.4). */
 export type CheckLevel = 'collection' | 'institution' | 'both' | 'frontend' | 'none';
@@ -61,6 +65,7 @@ function checkLevelOf(raw: RawResource): CheckLevel {
 
 const TABLE_ACTIONS = Object.freeze(['read', 'create', 'update', 'delete']);
 const FIELD_ACTIONS = Object.freeze(['update']);
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export class Registry {
     /** Keyed by lowercase resource. Holds operations, tables, tools, front-end entries; not fields. */
@@ -73,6 +78,7 @@ export class Registry {
     readonly actions: readonly string[];
     private readonly fieldsByTable: ReadonlyMap<string, ReadonlyMap<string, string>>;
     private concreteCache?: readonly string[];
+    private weightCache?: ReadonlyMap<string, ResourceInfo>;
 
     constructor(rawResources: readonly RawResource[], rawTables: readonly RawTable[]) {
         const tools = new Map<string, ToolInfo>();
@@ -137,7 +143,8 @@ export class Registry {
      */
     lookup(resource: string): ResourceInfo | undefined {
         const key = resource.toLowerCase();
-        const known = this.resources.get(key);
+        // Beyond ASCII, Specify's collation also ignores accents (collation.ts): `/table/agént` is `/table/agent`.
+        const known = this.resources.get(key) ?? (NON_ASCII.test(key) ? this.byWeight().get(collationFold(key)) : undefined);
         if (known) return known;
         const field = /^\/field\/([^/]+)\/([^/]+)$/.exec(key);
         if (!field) return undefined;
@@ -162,6 +169,16 @@ export class Registry {
         return this.lookup(resource)?.actions ?? [];
     }
 
+    /** Resources keyed by their general_ci fold, built on the first lookup that needs it. */
+    private byWeight(): ReadonlyMap<string, ResourceInfo> {
+        if (!this.weightCache) {
+            const map = new Map<string, ResourceInfo>();
+            for (const [key, info] of this.resources) if (!map.has(collationFold(key))) map.set(collationFold(key), info);
+            this.weightCache = map;
+        }
+        return this.weightCache;
+    }
+
     /**
      * Every concrete resource string a request can name: operations, front-end entries, tables, tools
      * and every `/field/<table>/<field>` (lowercase). Stale entries are left out.
@@ -179,6 +196,14 @@ export class Registry {
             this.concreteCache = Object.freeze(all);
         }
         return this.concreteCache;
+    }
+
+    /**
+     * Rows Specify stores but never checks (unchecked-actions.ts) that a written resource pattern
+     * and action pattern stand for, matched by LIKE as Specify matches.
+     */
+    uncheckedActions(resourcePattern: string, actionPattern: string): readonly UncheckedAction[] {
+        return UNCHECKED_ACTIONS.filter((fact) => like(fact.resource, resourcePattern) && like(fact.action, actionPattern));
     }
 
     /** Table CRUD actions, shared by `/table/<t>` and `/tools/<name>`. */

@@ -32,7 +32,8 @@ export function describeBecause(because: Because): string {
 
 /** `role DataEntry in FishVoucher, from library RunQueries: /table/% read at library.spol:97:5` */
 export function describeGrant(row: StoredPolicy, locate: Locate): string {
-    return `${describeOrigin(row)}: ${describeRow(row)} at ${locate(row.source)}`;
+    const also = (row.also ?? []).map((d) => ` (also ${describeOrigin({ ...d, origin: row.origin })} at ${locate(d.source)})`).join('');
+    return `${describeOrigin(row)}: ${describeRow(row)} at ${locate(row.source)}${also}`;
 }
 
 function describeGrants(rows: readonly StoredPolicy[], locate: Locate): string {

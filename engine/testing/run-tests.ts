@@ -6,7 +6,7 @@
 import { QueryError, type Decision, type PolicyEngine } from '../decision/index.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Source } from '../model/policy-model.js';
-import type { StoredPolicy } from '../model/stored.js';
+import { declarationsOf, isAdminRow, type StoredPolicy } from '../model/stored.js';
 import { suggestNames } from '../suggest.js';
 import type { TestCode } from './codes.js';
 import type { Because, Expectation, ExpectationResult, TestCase, TestRun } from './types.js';
@@ -63,8 +63,10 @@ function refusal(error: QueryError, testCase: TestCase): Diagnostic {
 /** Does one stored row meet every condition of `because:`? */
 export function meetsBecause(row: StoredPolicy, because: Because): boolean {
     if (because.role !== undefined && !(row.origin.kind === 'role' && row.origin.role === because.role)) return false;
-    if (because.template !== undefined && row.template !== because.template) return false;
-    if (because.admin !== undefined && (row.derivation === 'institution-admin') !== because.admin) return false;
+    // A row several templates declare is stored once (the first) but comes from each of them.
+    if (because.template !== undefined && !declarationsOf(row).some((d) => d.template === because.template)) return false;
+    // The Institution Admin is the row, however it was written (`institution admin` or `allow %: %`).
+    if (because.admin !== undefined && isAdminRow(row) !== because.admin) return false;
     if (because.policy === 'institution' && row.origin.kind !== 'institution-user') return false;
     if (because.policy === 'collection' && row.origin.kind !== 'collection-user') return false;
     return true;

@@ -133,7 +133,7 @@ describe('spol diff between git revisions', () => {
         const lines = stdout.split('\n');
         expect(lines[0]).toMatch(/^lchen \(now Institution Admin\): \d+ gained, 0 lost, \d+ escalations$/);
         expect(lines[1]).toBe('  ESCALATION + Institution Admin (institution-level %: %)');
-        expect(lines[2]).toMatch(new RegExp(`^  ESCALATION \\+ .* at institution level  ← institution policy policy/users/botany.spol:${line}  \\[.*wildcard-resource.*\\]$`));
+        expect(lines[2]).toMatch(new RegExp(`^  ESCALATION \\+ .* at institution level  ← Institution Admin policy/users/botany.spol:${line}  \\[.*wildcard-resource.*\\]$`));
         expect(stdout).toMatch(/ESCALATION \+ access \/system\/sp7\/collection in FishVoucher .*\[collection-access, wildcard-resource\]/);
         const ehartley = lines.slice(lines.findIndex((l) => l.startsWith('ehartley')));
         expect(ehartley.slice(1).find((l) => l.startsWith('  '))).toMatch(/^  - .* in FishTissue  ← role DataEntry \(from library BulkAttachmentImport\) policy\/library\.spol:\d+$/);

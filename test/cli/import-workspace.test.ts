@@ -129,3 +129,46 @@ describe('spol import --write keeps the layout of the file it edits', () => {
         expect(runSpol(['fmt', '--check', dir]).stdout).not.toMatch(/roles\.spol/);
     });
 });
+
+describe('spol import keeps exactly the rows the file holds (issue 13)', () => {
+    const workspace = {
+        'institution.spol': 'institution I {\n    division D {\n        discipline F type fish {\n            collection C\n        }\n    }\n}\n',
+        'roles.spol': 'role Entry "Entry" in C {\n    allow /system/sp7/collection: access\n    allow /table/collectionobject: read\n}\n',
+        'users.spol': 'user admin {\n    agent "Admin" in D\n    institution admin\n}\n\nuser u {\n    agent "U" in D\n    in C {\n        roles Entry\n    }\n}\n'
+    };
+
+    function smallWorkspace(): string {
+        const dir = mkdtempSync(join(tmpdir(), 'spol-import-rows-'));
+        for (const [name, text] of Object.entries(workspace)) writeFileSync(join(dir, name), text);
+        return dir;
+    }
+
+    it('a REST role with collection access but no /field/% gains none: spol can then denies field updates, as Specify does', () => {
+        const dir = smallWorkspace();
+        expect(runSpol(['check', dir]).status).toBe(0);
+        const body = { name: 'Entry', description: '', policies: { '/system/sp7/collection': ['access'], '/table/collectionobject': ['read', 'update'] } };
+        writeFileSync(join(dir, 'entry.json'), JSON.stringify(body));
+        const result = runSpol(['import', join(dir, 'entry.json'), '--collection', 'C', '--write', dir]);
+        expect(result.status, result.stderr).toBe(0);
+        expect(readFileSync(join(dir, 'roles.spol'), 'utf8')).toContain('    allow /table/collectionobject: read, update\n    without /field/%\n}');
+        expect(runSpol(['check', dir]).status).toBe(0);
+        expect(runSpol(['can', 'u', 'update', '/table/collectionobject', '--in', 'C', dir]).status).toBe(0);
+        const field = runSpol(['can', 'u', 'update', '/field/collectionobject/catalognumber', '--in', 'C', dir]);
+        expect(field.status, field.stdout).toBe(1);
+        // And exported as REST again, the role is the body that was imported.
+        const out = mkdtempSync(join(tmpdir(), 'spol-import-rows-out-'));
+        expect(runSpol(['export', '--all', '-o', out, dir]).status).toBe(0);
+        expect(JSON.parse(readFileSync(join(out, 'collections', 'C', 'roles.rest.json'), 'utf8'))).toEqual([body]);
+    });
+
+    it('accepts a row Specify stores but never checks (/preferences/statistics edit) with a warning, and --write writes it', () => {
+        const dir = copyOfDefaults();
+        const result = runSpol(['import', join(fixtures, 'malformed', 'unchecked-action.json'), '--collection', 'Mammals', '--write', dir]);
+        expect(result.status, result.stderr).toBe(0);
+        expect(result.stderr).toMatch(/warning unchecked-action \/preferences\/statistics edit is never checked/);
+        expect(readFileSync(join(dir, 'roles.spol'), 'utf8')).toContain('allow /preferences/statistics: edit');
+        const check = runSpol(['check', dir]);
+        expect(check.status).toBe(0);
+        expect(check.stdout).toMatch(/warning unchecked-action/);
+    });
+});

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processPolicies, type ExportedRole } from '../../engine/interchange/index.js';
-import { freshLibraryRoles } from '../fixtures/interchange/fresh-database.js';
+import { freshCollectionRolesExport, freshLibraryRoles } from '../fixtures/interchange/fresh-database.js';
 import { root, runSpol } from './run-binary.js';
 
 const defaults = join(root, 'examples', 'specify-defaults');
@@ -21,6 +21,12 @@ function copyOfDefaults(): string {
     const dir = temp();
     cpSync(defaults, dir, { recursive: true });
     return dir;
+}
+
+/** What Export writes for Mammals' default roles in a fresh 7.12 database (fresh-database.ts). */
+function freshMammalsExport(): string {
+    const library = JSON.parse(readFileSync(join(fixtures, 'library-roles-backend-api.example.json'), 'utf8')) as Array<{ name: string; policies: Record<string, string[]> }>;
+    return freshCollectionRolesExport(readFileSync(join(fixtures, 'collection-roles-export.example.json'), 'utf8'), library, processPolicies);
 }
 
 /** Specify's Import dialog: unchanged when JSON.stringify without id is equal. */
@@ -56,7 +62,7 @@ describe('spol export', () => {
     it('--collection writes the default roles byte-identical to what Specify exports', () => {
         const out = join(temp(), 'mammals.json');
         expect(runSpol(['export', '--collection', 'Mammals', '-o', out, defaults]).status).toBe(0);
-        expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(fixtures, 'collection-roles-export.example.json'), 'utf8'));
+        expect(readFileSync(out, 'utf8')).toBe(freshMammalsExport());
     });
 
     it('--role exports one role; --rest gives the server bodies', () => {
@@ -156,7 +162,7 @@ describe('spol import', () => {
 
     it('replaces a changed role in place, keeping its identifier for the users who hold it', () => {
         const dir = copyOfDefaults();
-        const exported = JSON.parse(readFileSync(join(fixtures, 'collection-roles-export.example.json'), 'utf8')) as ExportedRole[];
+        const exported = JSON.parse(freshMammalsExport()) as ExportedRole[];
         const admin = exported.find((r) => r.name === 'Collection Admin')!;
         admin.description = 'Changed in Specify';
         const file = join(temp(), 'changed.json');

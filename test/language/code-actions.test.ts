@@ -138,6 +138,14 @@ describe('adding a missing agent', () => {
         expect(apply(quoted!, fix)).toBe('user q "Say \\"Hi\\"" {\n  agent "Say \\"Hi\\"" in Ichthyology\n  in FishVoucher { access }\n}\n');
     });
 
+    it('quotes a division or collection name that is not an identifier', async () => {
+        withData = false;
+        const tree = 'institution KU { division "Fish & Co" { discipline Fish type fish { collection "Fish Voucher" } } }\n';
+        const [, users] = await buildWorkspace(services, { 'tree.spol': tree, 'users.spol': 'user u {\n    in "Fish Voucher" { access }\n}\n' });
+        const { actions } = await actionsFor(users!, 'missing-agent');
+        expect(apply(users!, actions[0]!)).toBe('user u {\n    agent "u" in "Fish & Co"\n    in "Fish Voucher" { access }\n}\n');
+    });
+
     it('works out the division from the collection when the diagnostic carries no data', async () => {
         withData = false;
         const [, users] = await buildWorkspace(services, { 'tree.spol': TREE, 'users.spol': 'user u {\n    in FishVoucher { access }\n}\n' });
@@ -293,6 +301,8 @@ describe('fixes for the engine’s lint rules', () => {
         ''
     ].join('\n');
     const move = 'Move to the institution block of the users who hold role Auditor (jdoe, sam)';
+    // The same holders, with boss made Institution Admin by the row itself rather than the keyword.
+    const holdersByRow = holders.replace('user boss { institution admin  agent "Boss" in Ichthyology', 'user boss { institution { allow %: % }  agent "Boss" in Ichthyology');
 
     const cases: Case[] = [
         {
@@ -308,6 +318,29 @@ describe('fixes for the engine’s lint rules', () => {
                     .replace('agent "Doe" in Ichthyology\n', 'agent "Doe" in Ichthyology\n    institution {\n        allow /permissions/list_admins: read\n    }\n')
                     .replace('force_update\n', 'force_update\n        allow /permissions/list_admins: read\n')
             }
+        },
+        {
+            name: 'institution-only policy in a role: not moved to a holder who is Institution Admin through allow %: %',
+            files: { 'tree.spol': TREE, 'roles.spol': roles, 'users.spol': holdersByRow },
+            at: 'roles.spol',
+            code: 'institution-only-policy',
+            titles: [move, 'Delete the policy'],
+            apply: move,
+            after: {
+                'roles.spol': 'role Auditor in FishVoucher {\n    allow /report: execute\n}\n',
+                'users.spol': holdersByRow
+                    .replace('agent "Doe" in Ichthyology\n', 'agent "Doe" in Ichthyology\n    institution {\n        allow /permissions/list_admins: read\n    }\n')
+                    .replace('force_update\n', 'force_update\n        allow /permissions/list_admins: read\n')
+            }
+        },
+        {
+            name: 'Institution Admin written twice: the allow %: % deleted, the keyword kept',
+            files: { 'tree.spol': TREE, 'users.spol': 'user boss {\n    institution admin\n    institution {\n        allow %: %\n        allow /export/feed: force_update\n    }\n}\n' },
+            at: 'users.spol',
+            code: 'institution-admin-twice',
+            titles: ["Delete the policy ('institution admin' already stores %: %)"],
+            apply: "Delete the policy ('institution admin' already stores %: %)",
+            after: { 'users.spol': 'user boss {\n    institution admin\n    institution {\n        allow /export/feed: force_update\n    }\n}\n' }
         },
         {
             name: 'institution-only policy in a role: deleted',

@@ -71,7 +71,7 @@ describe('actions', () => {
         await completion({
             text: 'role R in C {\n    allow /table/collectionobject: <|>\n}',
             index: 0,
-            assert: (list) => expect(labels(list).filter((l) => l !== 'allow')).toEqual(['read', 'create', 'update', 'delete', '%']),
+            assert: (list) => expect(labels(list).filter((l) => l !== 'allow' && l !== 'without')).toEqual(['read', 'create', 'update', 'delete', '%']),
             disposeAfterCheck: true
         });
     });
@@ -110,7 +110,7 @@ describe('actions', () => {
         ['after `%`', 'allow /table/collectionobject: %, <|>', ['read', 'create', 'update', 'delete']]
     ])('offers the resource’s actions %s', async (_, policy, expected) => {
         const items = await itemsAt(`role R in C {\n    ${policy}\n}`);
-        expect(items.map((item) => item.label).filter((l) => l !== 'allow')).toEqual(expected);
+        expect(items.map((item) => item.label).filter((l) => l !== 'allow' && l !== 'without')).toEqual(expected);
     });
 
     it('offers actions in a user’s collection and institution blocks', async () => {
@@ -122,12 +122,12 @@ describe('actions', () => {
 
     it('offers every action for a pattern resource', async () => {
         const items = await itemsAt('role R in C {\n    allow /table/%: <|>\n}');
-        expect(items.map((item) => item.label).filter((l) => l !== 'allow').sort()).toEqual([...registry.actions, '%'].sort());
+        expect(items.map((item) => item.label).filter((l) => l !== 'allow' && l !== 'without').sort()).toEqual([...registry.actions, '%'].sort());
     });
 
     it('offers actions of tools, the case Specify writes them in', async () => {
         const items = await itemsAt('role R in C {\n    allow /tools/queryBuilder: <|>\n}');
-        expect(items.map((item) => item.label).filter((l) => l !== 'allow')).toEqual(['read', 'create', 'update', 'delete', '%']);
+        expect(items.map((item) => item.label).filter((l) => l !== 'allow' && l !== 'without')).toEqual(['read', 'create', 'update', 'delete', '%']);
     });
 
     it('does not offer the keywords that may be action names as keywords', async () => {
@@ -158,7 +158,7 @@ describe('names and keywords', () => {
     });
 
     it('offers what may start a line in a role', async () => {
-        await completion({ text: 'role R in C {\n    <|>\n}', index: 0, expectedItems: ['description', 'from', 'allow'], disposeAfterCheck: true });
+        await completion({ text: 'role R in C {\n    <|>\n}', index: 0, expectedItems: ['description', 'from', 'allow', 'without'], disposeAfterCheck: true });
     });
 
     it('offers nothing where a new name is written', async () => {

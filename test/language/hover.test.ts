@@ -39,6 +39,8 @@ user rmartin "Robert Martin" {
 }
 user abentley { institution admin  institution { allow /export/feed: force_update } }
 user nobody {}
+user sroot { institution { allow %: % } }
+user snear { institution { allow %%: %  allow %: read } }
 `;
 
 /** The hover text at the first occurrence of `marker` (the cursor goes where `|` is). */
@@ -127,6 +129,13 @@ describe('users and roles', () => {
             ].join('\n')
         );
         expect(await hoverAt('user nob|ody')).toBe('**user nobody** · Specify user name `nobody`\n\nGrants nothing.');
+    });
+
+    it('shows Institution Admin for a user whose institution rows hold %: %, however it is written', async () => {
+        expect(await hoverAt('user sro|ot')).toBe(
+            ['**user sroot** · Specify user name `sroot`', '', '- Institution Admin (institution-level `%`: `%`)', '- 1 institution-level policy'].join('\n')
+        );
+        expect(await hoverAt('user snea|r')).toBe(['**user snear** · Specify user name `snear`', '', '- 2 institution-level policies'].join('\n'));
     });
 
     it('shows a role, at the declaration and at a reference, with its Specify name and holders', async () => {

@@ -62,7 +62,8 @@ const TABLE: readonly (readonly [string, readonly string[]])[] = [
     ['role R in C { allow /x read }', ["0:23 Expected ':' and actions or the end of the policy, found 'read'."]],
     ['role R in C { allow /x: read write }', ["0:29 Expected ',' and another action or the end of the policy, found 'write'."]],
     ['role R in C { allow /x: read, }', ["0:30 Expected an action such as read after ',', found '}'."]],
-    ['role R in C { allow /x: "read" }', [`0:24 Expected actions or the end of the policy after ':', found "read".`]],
+    ['role R in C { allow /x: { }', [`0:24 Expected actions or the end of the policy after ':', found '{'.`]],
+    ['role R in C { allow /x: "read now" allow "%/a b": "%" }', []],
     // users
     ['user jdoe {', ["0:11 Missing '}' to close user jdoe."]],
     // At the end of the file, the error sits right after the last token.
@@ -95,14 +96,23 @@ const TABLE: readonly (readonly [string, readonly string[]])[] = [
     ['institution KU { # }', ["0:17 Unexpected character '#'."]],
     ['institution KU { ## }', ["0:17 Unexpected characters '##'."]],
     ['user j\u00f6e { }', [
-        "0:6 Unexpected character '\u00f6': names use only letters A-Z, digits, '_', '.' and '-'.",
+        "0:6 Unexpected character '\u00f6': a name with other characters is written in quotes, as in \"j\u00f6e\".",
         "0:7 Expected a quoted title or '{' after user j, found 'e'."
     ]],
     ['user jdoe "Jane { }', [
         `0:10 Missing closing '"' for the quoted text that starts here.`,
         "0:11 Expected a quoted title or '{' after user jdoe, found 'Jane'."
     ]],
-    ['user jdoe \u0007{ }', ["0:10 Unexpected character 'U+0007'."]]
+    ['user jdoe \u0007{ }', ["0:10 Unexpected character 'U+0007'."]],
+    ['user a.b@museum.org { }', [
+        `0:8 Unexpected character '@': a name with other characters is written in quotes, as in "a.b@museum.org".`,
+        "0:9 Expected a quoted title or '{' after user a.b, found 'museum.org'."
+    ]],
+    // quoted names are names: declared, referenced, and followed by a title
+    ['user "a.b@museum.org" "A. B." { in "Fish Voucher" { roles "Data Entry" } }', []],
+    ['user "Müller" { agent "Müller, J." in "Division 1" }', []],
+    ['user "x" "y" "z" { }', [`0:13 Expected '{' to open user x, found "z".`]],
+    ['user "a.b@museum.org" {\n', [`0:23 Missing '}' to close user "a.b@museum.org".`]]
 ];
 
 describe('syntax error messages', () => {

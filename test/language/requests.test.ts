@@ -172,4 +172,20 @@ describe('a question about a name declared twice', () => {
         expect(answer.declarations?.map((d) => d.uri.split('/').pop())).toEqual(['ichthyology.spol', 'zz-twice.spol']);
         expect(answer.declarations?.[1]?.range.start.line).toBe(0);
     });
+
+    it('names a user Institution Admin when their institution rows hold %: %, however it is written', async () => {
+        const extra = 'user zroot {\n    institution { allow %: % }\n}\nuser zboth {\n    institution admin\n    institution { allow %: % }\n}\n';
+        const { requests } = await load(museum, { 'zz-admins.spol': extra });
+        const admin = (name: string) => requests.names().users.find((u) => u.name === name)?.institutionAdmin;
+        expect([admin('zroot'), admin('zboth'), admin('jdoe')]).toEqual([true, true, false]);
+        // Written both ways it is one stored row, granted by both lines.
+        const answer = requests.profile({ user: 'zboth', institution: true });
+        expect(answer.kind).toBe('profile');
+        if (answer.kind !== 'profile') return;
+        const grants = cell(answer.profile, '/admin/user/password', 'update').grants;
+        expect(grants.map((g) => [g.label, g.location?.range.start.line])).toEqual([
+            ['Institution Admin', 4],
+            ['Institution Admin', 5]
+        ]);
+    });
 });

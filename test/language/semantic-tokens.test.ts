@@ -125,6 +125,20 @@ describe('resources and actions', () => {
         ]);
     });
 
+    it('colours an escaped `\\%` or `\\_` as a literal character, and a quoted pattern as one literal', async () => {
+        expect(await policy('allow /table/a\\%b%: re\\_d')).toEqual([
+            ['allow', 'keyword'],
+            ['/table/a\\%b', 'namespace'],
+            ['%', 'regexp'],
+            ['re\\_d', 'function']
+        ]);
+        expect(await policy('allow "/table/a b": read')).toEqual([
+            ['allow', 'keyword'],
+            ['"/table/a b"', 'namespace'],
+            ['read', 'function', 'defaultLibrary']
+        ]);
+    });
+
     it('keeps `_` as a plain character where, read so, it still matches names Specify knows', async () => {
         expect(await policy('allow /querybuilder/query: export_csv, create_recordset')).toEqual([
             ['allow', 'keyword'],

@@ -4,26 +4,31 @@
  * The model says what Specify would store after the import, written the way the file writes it:
  *
  * - an Export-file role keeps its policies in file order, `/tools/<name>` included (the model expands
- *   tools exactly as Specify's `decompressPolicies` does). Of `decompressPolicies`' other steps the
- *   model needs only those the engine does not already make: duplicate resources are merged (first
- *   place, actions concatenated); the resource `%` listing every action of `getAllActions('%')`
- *   becomes `%: %` (no other resource is collapsed); a `/tools/` resource written another way is
- *   written `/tools/<name>`. When two policies stand for one `/table/...` (a tool and its table, two
- *   tools), Specify keeps only the later one's actions; the role then takes `decompressPolicies`'
- *   server form, table by table, so that it stores what Specify would store;
- * - a REST role keeps the server's object as it is: it is what Specify stores;
- * - either way `/field/%: %` is left out when the role grants `/system/sp7/collection` `access`:
- *   Specify (and the engine) add it then; another `/field/%` keeps its actions once each, as
- *   Specify's merge of `%` into it leaves them.
+ *   tools exactly as Specify's `decompressPolicies` does). Its other steps are made here: duplicate
+ *   resources are merged (first place, actions concatenated); the resource `%` listing every action
+ *   of `getAllActions('%')` becomes `%: %` (no other resource is collapsed); a `/tools/` resource
+ *   written another way is written `/tools/<name>`; with a policy exactly `/system/sp7/collection`
+ *   listing `access`, `/field/%` gets `%` (each of its actions then once), or `/field/%: %` is
+ *   appended: what Specify adds, and nothing else. When two policies stand for one `/table/...` (a
+ *   tool and its table, two tools), Specify keeps only the later one's actions; the role then takes
+ *   `decompressPolicies`' server form, table by table, so that it stores what Specify would store;
+ * - a REST role keeps the server's object as it is, duplicate actions included: it is what Specify
+ *   stores, and Specify's UI never saw it, so nothing is added;
+ * - either way the model then stores exactly those rows. The engine (stored.ts) adds `/field/%: %`
+ *   after every other row of a set with collection access that lacks it, as Specify's UI does on
+ *   save; so a last `/field/%: %` it would add back is left out of the text, and a role with access
+ *   but no `/field/%: %` (a REST body, a database migration) says `without /field/%`.
  *
- * So export → import → export gives back the same bytes for every file that Specify's Export writes.
+ * So export → import → export gives back the same bytes for every file that Specify's Export writes,
+ * and a REST body imported and exported as REST gives back its rows.
  *
  * Identifiers: the Specify name in CamelCase (`Full Access - Legacy` → `FullAccessLegacy`), always a
  * valid spol ID, unique among the roles (or library roles) of the workspace and of the import; a role
  * whose Specify name matches a role of the target keeps that role's identifier, so the printed role
  * can replace it. The Specify name becomes the title.
  */
-import type { LibraryRole, Policy, PolicyAction, PolicyModel, Range, Role, Source } from '../../model/policy-model.js';
+import type { LibraryRole, Policy, PolicyAction, PolicyModel, Range, Role, Source, WithoutFieldWildcard } from '../../model/policy-model.js';
+import { fieldWildcardCause } from '../../model/stored.js';
 import { exportCollectionRoles, exportLibraryRoles, type ExportedRole } from '../export-file.js';
 import { numberModel, specifyName } from '../numbering.js';
 import { decompressPolicies, processPolicies, type FilePolicy } from '../policy-converter.js';
@@ -46,6 +51,7 @@ export type ImportNote =
     | { readonly kind: 'merged-duplicate'; readonly resource: string }
     | { readonly kind: 'collapsed-any'; readonly resource: '%' }
     | { readonly kind: 'dropped-field-wildcard' }
+    | { readonly kind: 'without-field-wildcard' }
     | { readonly kind: 'canonical-tool'; readonly from: string; readonly to: string }
     | { readonly kind: 'tool-overlap-expanded' };
 
@@ -128,12 +134,13 @@ export function importRoles(roles: readonly ImportedRole[], options: ImportRoles
             name = uniqueIdentifier(spolIdentifier(imported.name), taken);
         }
         taken.add(name);
-        const { policies, notes } = imported.form === 'file' ? filePolicies(imported, file) : serverPolicies(imported, file);
+        const { policies, without, notes } = imported.form === 'file' ? filePolicies(imported, file) : serverPolicies(imported, file);
         const common = {
             name,
             title: imported.name,
             description: imported.description,
             policies,
+            ...(without ? { without } : {}),
             ...(file ? { source: source(file, imported.range), nameSource: source(file, imported.nameRange) } : {})
         };
         const element: Role | LibraryRole = library
@@ -211,32 +218,59 @@ function hasOverlap(file: readonly FilePolicy[]): boolean {
     return false;
 }
 
-function grantsCollectionAccess(policies: readonly { readonly resource: string; readonly actions: readonly { readonly name: string }[] }[]): boolean {
-    return policies.some((p) => p.resource === COLLECTION_ACCESS && p.actions.some((a) => a.name === 'access'));
+/**
+ * Specify's decompressPolicies, step 4, on drafts already merged: when a policy is exactly
+ * `/system/sp7/collection` and lists exactly `access`, the policy exactly `/field/%` gets `%` added
+ * to its actions, each action then once; without one, `/field/%: %` is appended.
+ */
+function withSpecifyFieldWildcard(drafts: Draft[]): Draft[] {
+    if (!drafts.some((d) => d.resource === COLLECTION_ACCESS && d.actions.some((a) => a.name === 'access'))) return drafts;
+    const index = drafts.findIndex((d) => d.resource === FIELD_WILDCARD);
+    if (index === -1) return [...drafts, { resource: FIELD_WILDCARD, actions: [{ name: ANY }] }];
+    const current = drafts[index]!;
+    const seen = new Set<string>();
+    const actions = [...current.actions, { name: ANY }].filter((a) => !seen.has(a.name) && seen.add(a.name));
+    return drafts.map((draft, i) => (i === index ? { ...current, actions } : draft));
+}
+
+function rowsOf(drafts: readonly Draft[]): { resource: string; action: string }[] {
+    return drafts.flatMap((d) => d.actions.map((a) => ({ resource: d.resource, action: a.name })));
 }
 
 /**
- * With collection access, Specify merges `%` into `/field/%`'s actions without repeats (adding the
- * policy when missing): so there the actions are kept once each, and `/field/%: %` is left out, since
- * the engine adds it back exactly so.
+ * The drafts (in the order Specify stores them) as model policies that make exactly those rows:
+ * stored.ts adds `/field/%: %` after every other row when the set holds collection access and lacks
+ * it (`fieldWildcardCause`). So a last `/field/%: %` that the engine would add back is left out,
+ * and a set the engine would add it to though Specify holds none says `without /field/%`.
  */
-function withoutImpliedField(drafts: Draft[], notes: ImportNote[]): Draft[] {
-    if (!grantsCollectionAccess(drafts)) return drafts;
-    const kept: Draft[] = [];
-    for (const draft of drafts) {
-        if (draft.resource !== FIELD_WILDCARD) {
-            kept.push(draft);
-            continue;
+function asEngineStores(drafts: Draft[], notes: ImportNote[], file: string | undefined): { drafts: Draft[]; without?: WithoutFieldWildcard } {
+    const last = drafts.at(-1);
+    if (last && last.resource === FIELD_WILDCARD && last.actions.length === 1 && last.actions[0]!.name === ANY) {
+        const rest = drafts.slice(0, -1);
+        if (fieldWildcardCause(rowsOf(rest))) {
+            notes.push({ kind: 'dropped-field-wildcard' });
+            return { drafts: rest };
         }
-        const seen = new Set<string>();
-        const actions = draft.actions.filter((a) => !seen.has(a.name) && seen.add(a.name));
-        if (actions.length === 1 && actions[0]!.name === ANY) notes.push({ kind: 'dropped-field-wildcard' });
-        else kept.push({ ...draft, actions });
     }
-    return kept;
+    if (!fieldWildcardCause(rowsOf(drafts))) return { drafts };
+    notes.push({ kind: 'without-field-wildcard' });
+    const access = drafts.find((d) => d.resource.toLowerCase() === COLLECTION_ACCESS);
+    const place = access?.resourceSource ?? access?.source;
+    return { drafts, without: { resource: FIELD_WILDCARD, ...(file && place ? { source: place } : {}) } };
 }
 
-function filePolicies(role: ImportedFileRole, file: string | undefined): { policies: Policy[]; notes: ImportNote[] } {
+interface ImportedPolicies {
+    policies: Policy[];
+    without?: WithoutFieldWildcard;
+    notes: ImportNote[];
+}
+
+function finish(drafts: Draft[], notes: ImportNote[], file: string | undefined): ImportedPolicies {
+    const stored = asEngineStores(drafts, notes, file);
+    return { policies: stored.drafts.map(toPolicy), ...(stored.without ? { without: stored.without } : {}), notes };
+}
+
+function filePolicies(role: ImportedFileRole, file: string | undefined): ImportedPolicies {
     const notes: ImportNote[] = [];
     if (hasOverlap(role.policies)) {
         // Specify keeps one policy per table; its server form is what it stores.
@@ -246,7 +280,7 @@ function filePolicies(role: ImportedFileRole, file: string | undefined): { polic
             const draft = draftOf(resource, actions, undefined, file);
             return file ? { ...draft, source: source(file, role.range) } : draft;
         });
-        return { policies: withoutImpliedField(drafts, notes).map(toPolicy), notes };
+        return finish(drafts, notes, file);
     }
     const merged = new Map<string, Draft>();
     role.policies.forEach((policy, index) => {
@@ -272,13 +306,13 @@ function filePolicies(role: ImportedFileRole, file: string | undefined): { polic
         notes.push({ kind: 'collapsed-any', resource: ANY });
         return { ...draft, actions: [draft.source ? { name: ANY, source: draft.source } : { name: ANY }] };
     });
-    return { policies: withoutImpliedField(drafts, notes).map(toPolicy), notes };
+    return finish(withSpecifyFieldWildcard(drafts), notes, file);
 }
 
-function serverPolicies(role: ImportedServerRole, file: string | undefined): { policies: Policy[]; notes: ImportNote[] } {
-    const notes: ImportNote[] = [];
+/** The server's rows exactly: every key and action as the body lists them, duplicates included. */
+function serverPolicies(role: ImportedServerRole, file: string | undefined): ImportedPolicies {
     const drafts = Object.entries(role.policies).map(([resource, actions], i) => draftOf(resource, actions, role.policyLocations[i], file));
-    return { policies: withoutImpliedField(drafts, notes).map(toPolicy), notes };
+    return finish(drafts, [], file);
 }
 
 // ---------------------------------------------------------------- the Import dialog's comparison

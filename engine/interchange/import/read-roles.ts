@@ -11,7 +11,8 @@
  * - a `/table/<name>` naming no table is an error: Specify's Security page runs every stored role
  *   through `processPolicies`, which throws on it; an unknown `/tools/<name>` is an error in the
  *   file shape, where `decompressPolicies` throws on it;
- * - other unknown resources and actions are warnings: the server stores any string;
+ * - other unknown resources and actions are warnings: the server stores any string; an action that
+ *   Specify itself stores but never checks (`/preferences/statistics` `edit`) has its own code;
  * - `libraryroleid` is a warning: a collection-role POST body holding it is a copy from the library;
  * - two roles with one name: Import matches by exact name, so both would land on one role.
  *
@@ -73,6 +74,7 @@ export const READ_CODES = {
     'non-canonical-tool': 'A tool resource written in a form other than `/tools/<name>`.',
     'unknown-resource': 'A resource that matches nothing Specify knows (Specify stores it anyway).',
     'unknown-action': 'An action the resource does not have (Specify stores it anyway).',
+    'unchecked-action': 'An action Specify itself stores but never checks (a migration writes it): it grants nothing.',
     'library-role-id': 'A `libraryroleid` key: a collection-role POST holding it copies a library role.',
     'duplicate-role-name': 'Two roles with one name: Import matches by exact name.',
     'duplicate-key': 'A key written twice in one object; JSON.parse keeps the last value.',
@@ -669,6 +671,16 @@ function checkActions(document: JsonDocument, items: readonly JsonNode[], pointe
     items.forEach((item, index) => {
         const action = stringOf(document, item);
         if (action === undefined || verdict.isAction(action)) return;
+        const unchecked = registry.uncheckedActions(resource, action)[0];
+        if (unchecked) {
+            problems.warning(
+                'unchecked-action',
+                `${pointer}/${index}`,
+                `${resource} ${action} is never checked (Specify checks ${unchecked.checked}); Specify stores it because ${unchecked.storedBy}.`,
+                { resource: unchecked.resource, action: unchecked.action, checked: unchecked.checked }
+            );
+            return;
+        }
         const suggestions = verdict.suggestActions(action);
         const hint = suggestions.length > 0 ? `; did you mean ${suggestions[0]}?` : ` (it has ${verdict.actions.join(', ')}).`;
         problems.warning('unknown-action', `${pointer}/${index}`, `${resource} has no action ${action}${hint}`, { suggestions, actions: [...verdict.actions] });

@@ -1,4 +1,4 @@
-import type { Ref, Role, Source } from '../../model/policy-model.js';
+import type { Ref, Source } from '../../model/policy-model.js';
 import { createRule, type LintContext } from '../rule.js';
 import { firstSource } from '../source.js';
 
@@ -37,20 +37,15 @@ function reportRepeatedRefs(context: LintContext, refs: readonly Ref[], fallback
     }
 }
 
-/** The name Specify shows, stores and matches on import: the title, else the name. */
-function specifyName(role: { readonly name: string; readonly title?: string }): string {
-    return role.title ?? role.name;
-}
-
 /**
- * Names must be unique per kind across the workspace (references resolve by name), there is one
- * institution, and Specify names of roles must be unique within a collection and within the
- * library: Specify's Import matches roles by exact name, so two roles with one name collide.
+ * Names must be unique per kind across the workspace (references resolve by name) and there is one
+ * institution. Two roles with one Specify name (a title) are duplicate-role-name's: Specify allows
+ * them, so they are a warning, while a spol name declared twice cannot be resolved at all.
  */
 export const duplicateName = createRule({
     code: 'duplicate-name',
     severity: 'error',
-    description: 'Two elements of one kind with the same name, two institutions, or two roles with the same Specify name in one collection.',
+    description: 'Two elements of one kind with the same name, two institutions, or one name twice in a list.',
     check(context) {
         const { model } = context;
         for (const extra of model.institutions.slice(1)) {
@@ -69,38 +64,6 @@ export const duplicateName = createRule({
         reportRepeats(context, 'User', model.users);
         reportRepeats(context, 'Role', model.roles);
         reportRepeats(context, 'Library role', model.libraryRoles);
-
-        // Specify names within one collection, and within the library.
-        const byCollection = new Map<string, Map<string, Role>>();
-        for (const role of new Set(model.roles)) {
-            const clashes = new Map<string, string[]>();
-            for (const name of new Set(role.collections.map((c) => c.name))) {
-                const names = byCollection.get(name) ?? new Map<string, Role>();
-                byCollection.set(name, names);
-                const earlier = names.get(specifyName(role));
-                if (!earlier) names.set(specifyName(role), role);
-                else if (earlier.name !== role.name) clashes.set(earlier.name, [...(clashes.get(earlier.name) ?? []), name]);
-            }
-            for (const [other, where] of clashes) {
-                context.report({
-                    message: `Role ${role.name} has the Specify name "${specifyName(role)}" of role ${other} in ${where.join(', ')}.`,
-                    source: firstSource(role.nameSource, role.source),
-                    data: { kind: 'role-specify-name', name: specifyName(role), other, collections: where }
-                });
-            }
-        }
-        const library = new Map<string, string>();
-        for (const template of new Set(model.libraryRoles)) {
-            const earlier = library.get(specifyName(template));
-            if (earlier === undefined) library.set(specifyName(template), template.name);
-            else if (earlier !== template.name) {
-                context.report({
-                    message: `Library role ${template.name} has the Specify name "${specifyName(template)}" of library role ${earlier}.`,
-                    source: firstSource(template.nameSource, template.source),
-                    data: { kind: 'library-specify-name', name: specifyName(template), other: earlier }
-                });
-            }
-        }
 
         // The same name twice in one list.
         for (const role of new Set(model.roles)) {

@@ -1,5 +1,5 @@
 import type { Policy, Source } from '../../model/policy-model.js';
-import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, toolTablesOf } from '../../model/stored.js';
+import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, isAdminPolicy, toolTablesOf } from '../../model/stored.js';
 import { likeContains } from '../like-contains.js';
 import { describePolicy, policyKey } from '../policies.js';
 import { createRule } from '../rule.js';
@@ -89,8 +89,11 @@ export const redundantPolicy = createRule({
             places.push([...copied, ...unique(role.policies).map((p) => grantor(p))]);
         }
         for (const user of new Set(model.users)) {
-            const admin: Grantor[] = user.institutionAdmin
-                ? [{ description: 'institution admin', ...(user.institutionAdmin.source ? { source: user.institutionAdmin.source } : {}), pairs: [['%', '%']] }]
+            // `institution admin` next to a written `allow %: %` is institution-admin-twice's to report;
+            // the written policy then covers what the keyword would, without reporting itself.
+            const keywordCovers = user.institutionAdmin && !user.institutionPolicies.some(isAdminPolicy);
+            const admin: Grantor[] = keywordCovers
+                ? [{ description: 'institution admin', ...(user.institutionAdmin!.source ? { source: user.institutionAdmin!.source } : {}), pairs: [['%', '%']] }]
                 : [];
             places.push([...admin, ...unique(user.institutionPolicies).map((p) => grantor(p))]);
             for (const collection of new Set(user.collections.map((g) => g.collection.name))) {

@@ -18,6 +18,8 @@ export interface ReferenceRow {
     readonly holder: string;
     readonly template?: string;
     readonly derivation?: string;
+    /** Later declarations of the same row by the same holder (template and derivation of each), in order. */
+    readonly also?: readonly { readonly template?: string; readonly derivation?: string }[];
 }
 
 export interface ReferenceQuery {
@@ -44,7 +46,7 @@ export type ReferenceAnswer =
       };
 
 // ---------------------------------------------------------------------------------------------
-// LIKE, from semantics.md §2.2: % any run, _ one character, \ escapes, whole string, ignore case.
+// LIKE, from semantics.md §2.2: % any run, _ one character, \ escapes, whole string, general_ci.
 
 type Token = { readonly kind: 'any' } | { readonly kind: 'one' } | { readonly kind: 'char'; readonly char: string };
 
@@ -61,8 +63,32 @@ function tokens(pattern: string): Token[] {
     return out;
 }
 
+// Characters compare by their utf8mb4_general_ci weight (the facts listed in engine/collation.ts,
+// restated here and computed another way): beyond the BMP everything weighs U+FFFD; ß weighs S and
+// ϲ Σ; й keeps its breve; a letter whose case pair or decomposition is newer than MySQL's table
+// keeps its own weight; any other letter weighs as its capital with the accents taken off.
+const WEIGHS_AS: Readonly<Record<string, string>> = { 'ß': 'S', 'ϲ': 'Σ', 'й': 'Й', 'Й': 'Й' };
+const KEEPS_OWN =
+    /^[\u019e\u0220\u0234-\u024f\u0370-\u037f\u03cf\u03d7-\u03d9\u03f3-\u03ff\u04c0\u04c5\u04c6\u04c9\u04ca\u04cd-\u04cf\u04f6\u04f7\u04fa-\u052f\u13a0-\u13ff\u1c80-\u1cbf\u1efa-\u1eff\u2c00-\u2dff\ua640-\ua7ff\uab70-\uabbf]$/u;
+
+function unaccented(text: string): string {
+    return text.normalize('NFD').replace(/\p{Mn}/gu, '');
+}
+
+function weight(ch: string): string {
+    if (ch.codePointAt(0)! > 0xffff) return '\ufffd';
+    if (WEIGHS_AS[ch]) return WEIGHS_AS[ch];
+    if (KEEPS_OWN.test(ch)) return ch;
+    const bare = unaccented(ch) || ch;
+    if (Array.from(bare).length !== 1 || bare.codePointAt(0)! > 0xffff) return ch;
+    if (WEIGHS_AS[bare]) return WEIGHS_AS[bare];
+    if (KEEPS_OWN.test(bare)) return bare;
+    const capital = unaccented(bare.toUpperCase());
+    return Array.from(capital).length === 1 && !KEEPS_OWN.test(capital) && capital.codePointAt(0)! <= 0xffff ? capital : bare;
+}
+
 function sameLetter(a: string, b: string): boolean {
-    return a === b || a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase();
+    return a === b || weight(a) === weight(b);
 }
 
 /** `value LIKE pattern`: can[j] says whether the tokens so far can consume the first j characters. */
@@ -116,12 +142,40 @@ function addFieldWildcard(rows: ReferenceRow[], holder: string): ReferenceRow[] 
     return hasAccess && !hasField ? [...rows, { resource: '/field/%', action: '%', holder, derivation: 'field-wildcard' }] : rows;
 }
 
+/** Two patterns stored as one row: the same text exactly (Specify stores what it is sent, case and all). */
+function samePattern(a: string, b: string): boolean {
+    return a === b;
+}
+
+/**
+ * One row per resource and action per holder, as Specify's panel saves a policy set: the first
+ * declaration stays and the later ones are listed in its `also`.
+ */
+function onePerPattern(rows: readonly ReferenceRow[]): ReferenceRow[] {
+    const out: ReferenceRow[] = [];
+    for (const row of rows) {
+        const i = out.findIndex((kept) => samePattern(kept.resource, row.resource) && samePattern(kept.action, row.action));
+        if (i < 0) {
+            out.push(row);
+            continue;
+        }
+        const also = { ...(row.template === undefined ? {} : { template: row.template }), ...(row.derivation === undefined ? {} : { derivation: row.derivation }) };
+        out[i] = { ...out[i]!, also: [...(out[i]!.also ?? []), also] };
+    }
+    return out;
+}
+
 function institutionRows(user: User): ReferenceRow[] {
     const holder = `institution-user|${user.name}|`;
     const rows: ReferenceRow[] = [];
     if (user.institutionAdmin) rows.push({ resource: '%', action: '%', holder, derivation: 'institution-admin' });
     for (const policy of user.institutionPolicies) rows.push(...rowsOfPolicy(policy, holder));
-    return rows;
+    return onePerPattern(rows);
+}
+
+/** Specify's `is_admin()`: an institution-level row that is exactly `%` / `%`, whoever wrote it how. */
+export function referenceIsAdmin(user: User): boolean {
+    return institutionRows(user).some((row) => row.resource === '%' && row.action === '%');
 }
 
 function collectionUserRows(user: User, collection: string): ReferenceRow[] {
@@ -131,7 +185,7 @@ function collectionUserRows(user: User, collection: string): ReferenceRow[] {
         if (grant.access) rows.push({ resource: '/system/sp7/collection', action: 'access', holder, derivation: 'collection-access' });
         for (const policy of grant.policies) rows.push(...rowsOfPolicy(policy, holder));
     }
-    return addFieldWildcard(rows, holder);
+    return onePerPattern(addFieldWildcard(rows, holder));
 }
 
 function declaredFor(role: Role, collection: string): boolean {
@@ -148,7 +202,7 @@ function roleRows(model: PolicyModel, role: Role, collection: string): Reference
         if (template) for (const policy of template.policies) rows.push(...rowsOfPolicy(policy, holder, template.name));
     }
     for (const policy of role.policies) rows.push(...rowsOfPolicy(policy, holder));
-    return addFieldWildcard(rows, holder);
+    return onePerPattern(addFieldWildcard(rows, holder));
 }
 
 /** Roles a user holds in a collection: declared there, first declaration of a name, once each. */

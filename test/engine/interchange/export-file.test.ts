@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshLibraryRoles } from '../../fixtures/interchange/fresh-database.js';
+import { afterCollectionRoleFixes, freshCollectionRolesExport, freshLibraryRoles } from '../../fixtures/interchange/fresh-database.js';
 import { loadWorkspace } from '../../../language/workspace.js';
 import type { PolicyModel } from '../../../engine/model/policy-model.js';
 import {
@@ -28,9 +28,14 @@ beforeAll(async () => {
 });
 
 describe('examples/specify-defaults', () => {
-    it("exports Mammals' three default roles byte for byte as collection-roles-export.example.json", () => {
-        const expected = readFileSync(join(fixtures, 'collection-roles-export.example.json'), 'utf8');
+    it("exports Mammals' three default roles byte for byte as a fresh database's Export: the example, and Full Access - Legacy's migration row", () => {
+        const example = readFileSync(join(fixtures, 'collection-roles-export.example.json'), 'utf8');
+        const library = JSON.parse(readFileSync(join(fixtures, 'library-roles-backend-api.example.json'), 'utf8')) as Array<{ name: string; policies: ServerPolicies }>;
+        const expected = freshCollectionRolesExport(example, library, processPolicies);
         expect(stringifyExport(exportCollectionRoles(defaults, 'Mammals'))).toBe(expected);
+        const fullAccess = (JSON.parse(expected) as Array<{ name: string; policies: Array<{ resource: string; actions: string[] }> }>)[1]!;
+        expect(fullAccess.name).toBe('Full Access - Legacy');
+        expect(fullAccess.policies).toContainEqual({ resource: '/preferences/statistics', actions: ['edit'] });
     });
 
     it('exports every library role as the processPolicies of its server policies', () => {
@@ -55,11 +60,11 @@ describe('examples/specify-defaults', () => {
         });
     });
 
-    it('stores each default role copy exactly as the server shape of its library role', () => {
+    it('stores each default role copy exactly as the server shape of its library role, after the startup fixes', () => {
         const backend = JSON.parse(readFileSync(join(fixtures, 'library-roles-backend-api.example.json'), 'utf8')) as Array<{ name: string; policies: ServerPolicies }>;
         for (const copy of defaults.roles) {
             const server = backend.find((r) => r.name === copy.title)!;
-            expect(JSON.stringify(roleServerPolicies(defaults, copy, 'Mammals')), copy.name).toBe(JSON.stringify(server.policies));
+            expect(JSON.stringify(roleServerPolicies(defaults, copy, 'Mammals')), copy.name).toBe(JSON.stringify(afterCollectionRoleFixes(server.name, server.policies)));
         }
     });
 });

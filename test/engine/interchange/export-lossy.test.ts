@@ -82,3 +82,15 @@ describe('lossyConversions on rows', () => {
         expect(findings[0]!.message).toMatch(/^In library role X: /);
     });
 });
+
+describe('a role that says without /field/%', () => {
+    it("is reported where Export → Import adds /field/% % back beside its access", () => {
+        const access = { resource: '/system/sp7/collection', actions: [{ name: 'access' }] };
+        const role = { name: 'R', collections: [{ name: 'Mammals' }], templates: [], policies: [access], without: { resource: '/field/%' } };
+        const model: PolicyModel = { ...defaults, roles: [...defaults.roles, role] };
+        expect(lossyRoleCopy(model, role, 'Mammals').map((f) => [f.kind, f.resource, f.action])).toEqual([['field-wildcard-added', '/system/sp7/collection', 'access']]);
+        const { without: _without, ...plain } = role;
+        expect(lossyRoleCopy({ ...defaults, roles: [...defaults.roles, plain] }, plain, 'Mammals')).toEqual([]);
+    });
+});
+

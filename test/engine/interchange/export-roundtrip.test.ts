@@ -126,6 +126,12 @@ function modelFromServer(server: ServerPolicies): PolicyModel {
     return modelWith(Object.entries(server).map(([resource, actions]) => policy(resource, actions)));
 }
 
+/** An Export file with repeated actions of a policy dropped (the first stays): `["read","%"]` exports as read, read, … */
+function eachActionOnce(text: string): string {
+    const roles = JSON.parse(text) as ExportedRole[];
+    return stringifyExport(roles.map((r) => ({ ...r, policies: r.policies.map((p) => ({ ...p, actions: [...new Set(p.actions)] })) })));
+}
+
 function importExport(text: string): string {
     const roles = JSON.parse(text) as ExportedRole[];
     return stringifyExport(roles.map((r) => ({ ...r, policies: processPolicies(decompressPolicies(r.policies)) })));
@@ -140,9 +146,10 @@ describe('Export → Import → Export', () => {
                 const second = importExport(first);
                 const third = importExport(second);
                 expect(third).toBe(second);
-                // Re-storing what Import stores and exporting through the model gives the same file.
+                // Re-storing what Import stores and exporting through the model gives the same file,
+                // each action once (the model keeps one row per resource and action, as the panel does).
                 const reimported = modelFromServer(decompressPolicies((JSON.parse(first) as ExportedRole[])[0]!.policies));
-                expect(stringifyExport(exportCollectionRoles(reimported, COLLECTION))).toBe(second);
+                expect(stringifyExport(exportCollectionRoles(reimported, COLLECTION))).toBe(eachActionOnce(second));
             }),
             { numRuns: 300 }
         );

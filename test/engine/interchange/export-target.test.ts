@@ -5,6 +5,8 @@ import { QueryError } from '../../../engine/decision/index.js';
 import { exportFor } from '../../../engine/interchange/index.js';
 import type { PolicyModel } from '../../../engine/model/policy-model.js';
 import { loadWorkspace } from '../../../language/workspace.js';
+import { processPolicies, type ServerPolicies } from '../../../engine/interchange/policy-converter.js';
+import { freshCollectionRolesExport } from '../../fixtures/interchange/fresh-database.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 let defaults: PolicyModel;
@@ -26,7 +28,9 @@ function queryError(run: () => unknown): QueryError {
 describe('exportFor', () => {
     it("gives a collection's Export file and the findings of exactly its roles", () => {
         const result = exportFor(defaults, { collection: 'Mammals' });
-        expect(result.content).toBe(readFileSync(join(root, 'test', 'fixtures', 'interchange', 'collection-roles-export.example.json'), 'utf8'));
+        const fixtures = join(root, 'test', 'fixtures', 'interchange');
+        const library = JSON.parse(readFileSync(join(fixtures, 'library-roles-backend-api.example.json'), 'utf8')) as Array<{ name: string; policies: ServerPolicies }>;
+        expect(result.content).toBe(freshCollectionRolesExport(readFileSync(join(fixtures, 'collection-roles-export.example.json'), 'utf8'), library, processPolicies));
         expect(result.findings.length).toBeGreaterThan(0);
         expect(result.findings.every((f) => f.holder.kind === 'role' && f.holder.collection === 'Mammals')).toBe(true);
     });

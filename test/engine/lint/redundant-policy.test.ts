@@ -37,7 +37,8 @@ ruleTester(redundantPolicy, {
             name: 'a shared block redundant in one collection only',
             model: world({ users: [user('u', { grants: [grant('FishVoucher', { policies: [policy('/table/%', ['read'])] }), ...grants(['FishVoucher', 'Herbarium'], { policies: [policy('/table/agent', ['read'])] })] })] })
         },
-        { name: 'empty policies are left to empty-policy', model: inRole(policy('%', ['%']), policy('/report')) }
+        { name: 'empty policies are left to empty-policy', model: inRole(policy('%', ['%']), policy('/report')) },
+        { name: 'institution admin next to allow %: % is left to institution-admin-twice', model: world({ users: [user('u', { admin: K, institution: [policy('%', ['%'])] })] }) }
     ],
     invalid: [
         { name: 'covered by a broader own policy, at the covered policy', model: inRole(policy('/table/agent', ['read'], { at: P1 }), policy('/table/%', ['read'])), errors: [{ at: P1 }] },
@@ -67,6 +68,11 @@ ruleTester(redundantPolicy, {
             name: 'institution policies under institution admin',
             model: world({ users: [user('u', { admin: K, institution: [policy('/permissions/list_admins', ['read'], { at: P1 })] })] }),
             errors: [{ at: P1, data: { coveredBy: [{ description: 'institution admin', source: K }] } }]
+        },
+        {
+            name: 'with institution admin and allow %: % both written, covered by the written policy only',
+            model: world({ users: [user('u', { admin: K, institution: [policy('%', ['%'], { at: P2 }), policy('/permissions/list_admins', ['read'], { at: P1 })] })] }),
+            errors: [{ at: P1, data: { coveredBy: [{ description: '%: %', source: P2 }] } }]
         },
         {
             name: 'the collection gate written out next to access',

@@ -17,13 +17,15 @@ ruleTester(unknownAction, {
         { name: 'an operation action', model: inRole(policy('/report', ['execute'])) },
         { name: 'any action', model: inRole(policy('%', ['%'])) },
         { name: 'an action pattern', model: inRole(policy('/table/%', ['re%'])) },
+        { name: 'accents and case, which general_ci ignores, and an escaped _', model: inRole(policy('/querybuilder/query', ['EXÉCUTE', 'export\\_csv'])) },
         { name: 'actions of any resource the pattern matches', model: inRole(policy('/tree/%', ['bulk_move']), policy('%', ['access'])) },
         { name: 'tool actions', model: inRole(policy('/tools/queryBuilder', ['read'])) },
         { name: 'actions holding _', model: inRole(policy('/querybuilder/query', ['export_csv', 'create_recordset'])) },
         { name: 'field update', model: inRole(policy('/field/agent/lastname', ['update'])) },
         { name: 'any case', model: inRole(policy('/table/agent', ['READ'])) },
         { name: 'skipped when the resource is unknown', model: inRole(policy('/nothing', ['fly'])) },
-        { name: 'no actions at all', model: inRole(policy('/report')) }
+        { name: 'no actions at all', model: inRole(policy('/report')) },
+        { name: 'a row Specify stores but never checks (unchecked-action)', model: inRole(policy('/preferences/statistics', ['edit'])) }
     ],
     invalid: [
         {

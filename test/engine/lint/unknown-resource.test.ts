@@ -24,6 +24,9 @@ ruleTester(unknownResource, {
         { name: 'an operation whose name holds _', model: inRole(policy('/admin/user/invite_link', ['create'])) },
         { name: '_ matches one character', model: inRole(policy('/table/collection_bject', ['read'])) },
         { name: 'an escaped _', model: inRole(policy('/admin/user/invite\\_link', ['create'])) },
+        { name: 'accents and ß, which Specify\'s general_ci collation ignores', model: inRole(policy('/table/agént', ['read']), policy('/TABLE/COLLECTIONOBJECT', ['read'])) },
+        { name: 'a leading % before /', model: inRole(policy('%/collection', ['access'])) },
+        { name: 'a % on both sides', model: inRole(policy('%table%', ['read'])) },
         {
             name: 'known resources in every place',
             model: world({
@@ -38,6 +41,8 @@ ruleTester(unknownResource, {
             model: inRole(policy('/table/agnt', ['read'], { at: P, resourceAt: R })),
             errors: [{ at: R, data: { suggestions: ['/table/agent'] } }]
         },
+        { name: 'an escaped _ is literal: no table holds one', model: inRole(policy('/table/agen\\_t', ['read'], { resourceAt: R })), errors: [{ at: R }] },
+        { name: 'a letter general_ci does not fold onto an ASCII one', model: inRole(policy('/table/agønt', ['read'], { resourceAt: R })), errors: [{ at: R }] },
         { name: 'a misspelt prefix pattern', model: inRole(policy('/tabel/%', ['read'], { resourceAt: R })), errors: [{ at: R, data: { suggestions: ['/table/%'] } }] },
         { name: 'a field the table lacks', model: inRole(policy('/field/agent/nosuchfield', ['update'], { resourceAt: R })), errors: [{ at: R }] },
         { name: 'fields of a table that does not exist', model: inRole(policy('/field/nosuchtable/%', ['update'], { resourceAt: R })), errors: [{ at: R }] },

@@ -16,7 +16,7 @@ import {
     uniqueIdentifier,
     type ImportTarget
 } from '../../../../engine/interchange/import/import-roles.js';
-import { readRoles, type ImportedRole } from '../../../../engine/interchange/import/read-roles.js';
+import { readRoles, type ImportedFileRole, type ImportedRole } from '../../../../engine/interchange/import/read-roles.js';
 import { decompressPolicies, processPolicies, type FilePolicy } from '../../../../engine/interchange/policy-converter.js';
 import { getAllActions } from '../../../../engine/interchange/specify-actions.js';
 import type { Institution, PolicyModel, Role } from '../../../../engine/model/policy-model.js';
@@ -62,6 +62,26 @@ function workspace(parts: Partial<PolicyModel>): PolicyModel {
 }
 
 const TO_MAMMALS: ImportTarget = { collection: 'Mammals' };
+
+/**
+ * The rows of a server object in order, each (resource, action) once ignoring case. The server
+ * stores one row per listed action, so a resource with no actions leaves nothing; whether the
+ * model keeps a repeated row twice is stored.ts's business, not the import's.
+ */
+function distinctRows(server: Readonly<Record<string, readonly string[]>>): string[] {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const [resource, actions] of Object.entries(server)) {
+        for (const action of actions) {
+            const key = `${resource.toLowerCase()} ${action.toLowerCase()}`;
+            if (!seen.has(key)) {
+                seen.add(key);
+                out.push(key);
+            }
+        }
+    }
+    return out;
+}
 
 /** A model role's policies as `resource: actions` lines. */
 function lines(role: { readonly policies: Role['policies'] }): string[] {
@@ -171,7 +191,7 @@ describe('policies', () => {
         expect(lines(model.roles[1]!)).toEqual([`%: ${all.slice(1).join(', ')}`]);
     });
 
-    it('merges a resource listed twice, leaves out /field/%: % only when access implies it, and writes tools canonically', () => {
+    it('merges a resource listed twice, adds to /field/% what Specify adds with access, and writes tools canonically', () => {
         const roles = readText(
             JSON.stringify([
                 {
@@ -197,16 +217,85 @@ describe('policies', () => {
             ])
         );
         const { model, elements } = importRoles(roles, { target: TO_MAMMALS });
-        expect(lines(model.roles[0]!)).toEqual(['/table/agent: read, update', '/system/sp7/collection: access', '/tools/recordSets: read']);
+        // Specify keeps /field/% in its place: the engine would add it last, so it is written.
+        expect(lines(model.roles[0]!)).toEqual(['/field/%: %', '/table/agent: read, update', '/system/sp7/collection: access', '/tools/recordSets: read']);
         expect(elements[0]!.notes).toEqual([
             { kind: 'merged-duplicate', resource: '/table/agent' },
-            { kind: 'canonical-tool', from: '/tools/recordSets/', to: '/tools/recordSets' },
-            { kind: 'dropped-field-wildcard' }
+            { kind: 'canonical-tool', from: '/tools/recordSets/', to: '/tools/recordSets' }
         ]);
-        // Not `%` alone: kept (Specify adds `%` to it on save, and so does the engine).
-        expect(lines(model.roles[1]!)).toEqual(['/field/%: read', '/system/sp7/collection: access']);
+        // Not `%` alone: Specify adds `%` to it on save.
+        expect(lines(model.roles[1]!)).toEqual(['/field/%: read, %', '/system/sp7/collection: access']);
         // No collection access: nothing implies it, so it stays.
         expect(lines(model.roles[2]!)).toEqual(['/field/%: %']);
+        expect(model.roles.map((role) => role.without)).toEqual([undefined, undefined, undefined]);
+    });
+
+    it('leaves out only a last /field/%: % that Specify appended beside access, and adds nothing else', () => {
+        const roles = readText(
+            JSON.stringify([
+                { name: 'A', description: '', policies: [{ resource: '/system/sp7/collection', actions: ['access'] }] },
+                // Specify tests the resource and action as spelt: no /field/% is added here.
+                { name: 'B', description: '', policies: [{ resource: '/SYSTEM/sp7/collection', actions: ['access'] }] },
+                { name: 'C', description: '', policies: [{ resource: '/system/sp7/collection', actions: ['ACCESS'] }] },
+                // Specify appends /field/% %, which /FIELD/% % already stands for in the engine.
+                {
+                    name: 'D',
+                    description: '',
+                    policies: [
+                        { resource: '/FIELD/%', actions: ['%'] },
+                        { resource: '/system/sp7/collection', actions: ['access'] }
+                    ]
+                }
+            ])
+        );
+        const { model, elements } = importRoles(roles, { target: TO_MAMMALS });
+        expect(model.roles.map(lines)).toEqual([
+            ['/system/sp7/collection: access'],
+            ['/SYSTEM/sp7/collection: access'],
+            ['/system/sp7/collection: ACCESS'],
+            ['/FIELD/%: %', '/system/sp7/collection: access', '/field/%: %']
+        ]);
+        expect(model.roles.map((role) => role.without?.resource)).toEqual([undefined, '/field/%', '/field/%', undefined]);
+        expect(elements.map((e) => e.notes)).toEqual([[{ kind: 'dropped-field-wildcard' }], [{ kind: 'without-field-wildcard' }], [{ kind: 'without-field-wildcard' }], []]);
+        const stored = workspace({ roles: model.roles });
+        const index = new ModelIndex(stored);
+        expect(stored.roles.map((role) => distinctRows(serverPoliciesOf(index.roleRows(role, 'Mammals'))))).toEqual(
+            roles.map((role) => distinctRows(decompressPolicies((role as ImportedFileRole).policies)))
+        );
+    });
+
+    it('keeps a REST role exactly as the server holds it: no /field/% beside access is written without /field/%', () => {
+        const roles = readText(
+            JSON.stringify({
+                name: 'Data Entry',
+                description: '',
+                policies: { '/system/sp7/collection': ['access'], '/table/agent': ['read', 'read'] }
+            })
+        );
+        const { model, elements } = importRoles(roles, { target: TO_MAMMALS });
+        const role = model.roles[0]!;
+        expect(lines(role)).toEqual(['/system/sp7/collection: access', '/table/agent: read, read']);
+        expect(role.without?.resource).toBe('/field/%');
+        expect(elements[0]!.notes).toEqual([{ kind: 'without-field-wildcard' }]);
+        const rows = new ModelIndex(workspace({ roles: [role] })).roleRows(role, 'Mammals');
+        expect(rows.some((row) => row.resource === '/field/%')).toBe(false);
+    });
+
+    it('keeps a REST /field/% that is not last, or not % alone, as the server holds it', () => {
+        const roles = readText(
+            JSON.stringify([
+                { name: 'A', description: '', policies: { '/field/%': ['%'], '/system/sp7/collection': ['access'] } },
+                { name: 'B', description: '', policies: { '/system/sp7/collection': ['access'], '/field/%': ['update'] } },
+                { name: 'C', description: '', policies: { '/system/sp7/collection': ['access'], '/field/%': ['%', '%'] } }
+            ])
+        );
+        const { model } = importRoles(roles, { target: TO_MAMMALS });
+        expect(model.roles.map(lines)).toEqual([
+            ['/field/%: %', '/system/sp7/collection: access'],
+            ['/system/sp7/collection: access', '/field/%: update'],
+            ['/system/sp7/collection: access', '/field/%: %, %']
+        ]);
+        expect(model.roles.map((role) => role.without?.resource)).toEqual([undefined, '/field/%', undefined]);
     });
 
     it('in a REST role keeps the server object, leaving out /field/%: % only next to collection access', () => {
@@ -254,9 +343,29 @@ describe('policies', () => {
                 const roles = readText(JSON.stringify([{ name: 'R', description: '', policies }]));
                 const model = workspace({ roles: importRoles(roles, { target: TO_MAMMALS }).model.roles });
                 const stored = serverPoliciesOf(new ModelIndex(model).roleRows(model.roles[0]!, 'Mammals'));
-                // The server stores one row per action: a resource with no actions leaves nothing.
-                const saved = Object.fromEntries(Object.entries(decompressPolicies(policies)).filter(([, actions]) => actions.length > 0));
-                expect(stored).toEqual(saved);
+                expect(distinctRows(stored)).toEqual(distinctRows(decompressPolicies(policies)));
+            }),
+            { numRuns: 400 }
+        );
+    });
+
+    it('stores exactly the rows of a REST body (random bodies)', () => {
+        const resource = fc.constantFrom('%', '/table/%', '/table/agent', '/system/sp7/collection', '/SYSTEM/sp7/collection', '/field/%', '/FIELD/%', '/querybuilder/%', '/report');
+        const action = fc.constantFrom('%', 'access', 'ACCESS', 'read', 'update', 'execute');
+        const body = fc.uniqueArray(fc.tuple(resource, fc.array(action, { maxLength: 3 })), { selector: ([r]) => r, maxLength: 6 });
+        fc.assert(
+            fc.property(body, fc.boolean(), (entries, library) => {
+                const policies = Object.fromEntries(entries);
+                const roles = readText(JSON.stringify({ name: 'R', description: '', policies }));
+                if (library) {
+                    const model = workspace({ libraryRoles: importRoles(roles, { target: { library: true } }).model.libraryRoles });
+                    const stored = serverPoliciesOf(new ModelIndex(model).libraryRoleRows(model.libraryRoles[0]!));
+                    expect(distinctRows(stored)).toEqual(distinctRows(policies));
+                } else {
+                    const model = workspace({ roles: importRoles(roles, { target: TO_MAMMALS }).model.roles });
+                    const stored = serverPoliciesOf(new ModelIndex(model).roleRows(model.roles[0]!, 'Mammals'));
+                    expect(distinctRows(stored)).toEqual(distinctRows(policies));
+                }
             }),
             { numRuns: 400 }
         );

@@ -86,6 +86,7 @@ const CORPUS: Readonly<Record<string, Case>> = {
         warnings: ['unknown-resource /0/policies/0/resource 7:17', 'unknown-action /0/policies/1/actions/1 16:6']
     },
     'duplicate-key.json': { ok: true, shape: 'export-file', errors: [], warnings: ['duplicate-key /0/name 5:3'] },
+    'unchecked-action.json': { ok: true, shape: 'rest-role', errors: [], warnings: ['unchecked-action /policies/~1preferences~1statistics/0 10:7'] },
     'tool-overlap.json': { ok: true, shape: 'export-file', errors: [], warnings: ['tool-overlap /0/policies/1/resource 13:17'] },
     'library-role-id-in-file.json': { ok: true, shape: 'export-file', errors: [], warnings: ['library-role-id /0/libraryroleid 5:3'] },
     'duplicate-resource.json': { ok: true, shape: 'export-file', errors: [], warnings: ['duplicate-resource /0/policies/1/resource 13:17'] },

@@ -34,21 +34,26 @@ export function libraryRole(name: string, ...policies: Policy[]): LibraryRole {
     return { name, policies };
 }
 
-export function role(name: string, collections: string[], options: { from?: string[]; policies?: Policy[] } = {}): Role {
+/** `without /field/%` as a model holds it. */
+const WITHOUT_FIELD = { resource: '/field/%' } as const;
+
+export function role(name: string, collections: string[], options: { from?: string[]; policies?: Policy[]; withoutField?: boolean } = {}): Role {
     return {
         name,
         collections: collections.map((c) => ({ name: c })),
         templates: (options.from ?? []).map((t) => ({ name: t })),
-        policies: options.policies ?? []
+        policies: options.policies ?? [],
+        ...(options.withoutField ? { without: WITHOUT_FIELD } : {})
     };
 }
 
-export function grant(collection: string, options: { access?: boolean; roles?: string[]; policies?: Policy[] } = {}): CollectionGrant {
+export function grant(collection: string, options: { access?: boolean; roles?: string[]; policies?: Policy[]; withoutField?: boolean } = {}): CollectionGrant {
     return {
         collection: { name: collection },
         ...(options.access ? { access: {} } : {}),
         roles: (options.roles ?? []).map((r) => ({ name: r })),
-        policies: options.policies ?? []
+        policies: options.policies ?? [],
+        ...(options.withoutField ? { without: WITHOUT_FIELD } : {})
     };
 }
 

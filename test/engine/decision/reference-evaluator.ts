@@ -135,8 +135,12 @@ function rowsOfPolicy(policy: Policy, holder: string, template?: string): Refere
     return rows;
 }
 
-/** A policy set holding collection access is saved with /field/% % as well, unless it has it. */
-function addFieldWildcard(rows: ReferenceRow[], holder: string): ReferenceRow[] {
+/**
+ * A policy set holding collection access is saved with /field/% % as well, unless it has it or the
+ * set is written `without /field/%` (rows a server holds that the UI did not save).
+ */
+function addFieldWildcard(rows: ReferenceRow[], holder: string, without: { readonly resource: string } | undefined): ReferenceRow[] {
+    if (without !== undefined && without.resource.toLowerCase() === '/field/%') return rows;
     const hasAccess = rows.some((r) => r.resource.toLowerCase() === '/system/sp7/collection' && r.action.toLowerCase() === 'access');
     const hasField = rows.some((r) => r.resource.toLowerCase() === '/field/%' && r.action === '%');
     return hasAccess && !hasField ? [...rows, { resource: '/field/%', action: '%', holder, derivation: 'field-wildcard' }] : rows;
@@ -185,7 +189,9 @@ function collectionUserRows(user: User, collection: string): ReferenceRow[] {
         if (grant.access) rows.push({ resource: '/system/sp7/collection', action: 'access', holder, derivation: 'collection-access' });
         for (const policy of grant.policies) rows.push(...rowsOfPolicy(policy, holder));
     }
-    return onePerPattern(addFieldWildcard(rows, holder));
+    // `without` in any block naming the collection holds for the user's whole set there.
+    const without = user.collections.find((g) => g.collection.name === collection && g.without !== undefined)?.without;
+    return onePerPattern(addFieldWildcard(rows, holder, without));
 }
 
 function declaredFor(role: Role, collection: string): boolean {
@@ -202,7 +208,7 @@ function roleRows(model: PolicyModel, role: Role, collection: string): Reference
         if (template) for (const policy of template.policies) rows.push(...rowsOfPolicy(policy, holder, template.name));
     }
     for (const policy of role.policies) rows.push(...rowsOfPolicy(policy, holder));
-    return onePerPattern(addFieldWildcard(rows, holder));
+    return onePerPattern(addFieldWildcard(rows, holder, role.without));
 }
 
 /** Roles a user holds in a collection: declared there, first declaration of a name, once each. */

@@ -8,18 +8,95 @@
  */
 import { collationFold } from './collation.js';
 
-const cache = new Map<string, RegExp>();
+/** A pattern read once: its tokens over folded text, its shortest match, and (when not huge) a regex. */
+interface CompiledLike {
+    readonly tokens: readonly LikeToken[];
+    /** The fewest characters a value needs to match: one per `_` or literal. */
+    readonly minLength: number;
+    readonly regex?: RegExp;
+}
+
+type LikeToken = { readonly kind: 'any' } | { readonly kind: 'one' } | { readonly kind: 'char'; readonly char: string };
+
+const cache = new Map<string, CompiledLike>();
 const ASCII = /^[\x00-\x7f]*$/;
 const CACHE_LIMIT = 50_000;
+/**
+ * Beyond this many tokens, or this many `%`, the pattern is matched by hand (matchTokens), not by a
+ * regex: V8 refuses a regular expression that large, and a backtracking regex with many `[\s\S]*`
+ * takes exponential time on a value that almost matches (`%a%a%a%a%b` against `aaaa…`).
+ */
+const REGEX_TOKEN_LIMIT = 2_000;
+const REGEX_ANY_LIMIT = 3;
 
 /** True when the string holds a LIKE wildcard, so it stands for more than itself. */
 export function isPattern(value: string): boolean {
     return value.includes('%') || value.includes('_');
 }
 
-/** True when the pattern has no `_` or `\` and at most `%` signs: the forms Specify's UI produces. */
+/** True when the pattern has no `_` or `\\` and at most `%` signs: the forms Specify's UI produces. */
 export function isPercentOnly(pattern: string): boolean {
     return !pattern.includes('_') && !pattern.includes('\\');
+}
+
+function compileLike(pattern: string): CompiledLike {
+    let compiled = cache.get(pattern);
+    if (compiled) return compiled;
+    const chars = Array.from(pattern);
+    const tokens: LikeToken[] = [];
+    for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i]!;
+        if (ch === '%') {
+            // Runs of % collapse: the same language, fewer backtracking paths.
+            if (tokens.at(-1)?.kind !== 'any') tokens.push({ kind: 'any' });
+        } else if (ch === '_') {
+            tokens.push({ kind: 'one' });
+        } else {
+            // A trailing `\\` stands for itself, as in MySQL.
+            const literal = ch === '\\' && i + 1 < chars.length ? chars[++i]! : ch;
+            for (const folded of collationFold(literal)) tokens.push({ kind: 'char', char: folded });
+        }
+    }
+    const minLength = tokens.filter((token) => token.kind !== 'any').length;
+    const anys = tokens.length - minLength;
+    compiled = tokens.length <= REGEX_TOKEN_LIMIT && anys <= REGEX_ANY_LIMIT ? { tokens, minLength, regex: regexOf(tokens) } : { tokens, minLength };
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(pattern, compiled);
+    return compiled;
+}
+
+function regexOf(tokens: readonly LikeToken[]): RegExp {
+    let source = '^';
+    for (const token of tokens) source += token.kind === 'any' ? '[\\s\\S]*' : token.kind === 'one' ? '[\\s\\S]' : escapeRegExp(token.char);
+    return new RegExp(`${source}$`, 'u');
+}
+
+/**
+ * The tokens against folded code points, without a regex: the classic greedy match with one
+ * backtrack point (the last `%`), linear in practice and never worse than their product.
+ */
+function matchTokens(tokens: readonly LikeToken[], chars: readonly string[]): boolean {
+    let t = 0;
+    let c = 0;
+    let starToken = -1;
+    let starChar = 0;
+    while (c < chars.length) {
+        const token = tokens[t];
+        if (token !== undefined && token.kind !== 'any' && (token.kind === 'one' || token.char === chars[c])) {
+            t++;
+            c++;
+        } else if (token?.kind === 'any') {
+            starToken = t++;
+            starChar = c;
+        } else if (starToken >= 0) {
+            t = starToken + 1;
+            c = ++starChar;
+        } else {
+            return false;
+        }
+    }
+    while (tokens[t]?.kind === 'any') t++;
+    return t === tokens.length;
 }
 
 /**
@@ -27,42 +104,26 @@ export function isPercentOnly(pattern: string): boolean {
  * literals are folded, so it matches `collationFold(value)` exactly when `value LIKE pattern`.
  */
 export function likeToRegExp(pattern: string): RegExp {
-    let cached = cache.get(pattern);
-    if (cached) return cached;
-    const chars = Array.from(pattern);
-    let source = '^';
-    for (let i = 0; i < chars.length; i++) {
-        const ch = chars[i]!;
-        if (ch === '%') {
-            // Collapse runs of % — same language, fewer backtracking paths.
-            if (!source.endsWith('[\\s\\S]*')) source += '[\\s\\S]*';
-        } else if (ch === '_') {
-            source += '[\\s\\S]';
-        } else if (ch === '\\' && i + 1 < chars.length) {
-            source += escapeRegExp(collationFold(chars[++i]!));
-        } else {
-            source += escapeRegExp(collationFold(ch));
-        }
-    }
-    source += '$';
-    cached = new RegExp(source, 'u');
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(pattern, cached);
-    return cached;
+    const compiled = compileLike(pattern);
+    return compiled.regex ?? regexOf(compiled.tokens);
 }
 
 /** `value LIKE pattern`, with the pattern on the stored side as in Specify's query. */
 export function like(value: string, pattern: string): boolean {
     if (pattern === '%') return true;
     // Plain ASCII on both sides compares directly (ASCII folds by case only); anything else goes
-    // through the folded regex, so that 'ſ' LIKE 's' whether or not the pattern has wildcards.
+    // through the folded pattern, so that 'ſ' LIKE 's' whether or not the pattern has wildcards.
     const ascii = ASCII.test(value);
     if (ascii && !pattern.includes('%') && !pattern.includes('_') && !pattern.includes('\\') && ASCII.test(pattern)) {
         return value.length === pattern.length && value.toLowerCase() === pattern.toLowerCase();
     }
-    return likeToRegExp(pattern).test(ascii ? value.toUpperCase() : collationFold(value));
+    const compiled = compileLike(pattern);
+    const folded = ascii ? value.toUpperCase() : collationFold(value);
+    if (folded.length < compiled.minLength) return false;
+    return compiled.regex ? compiled.regex.test(folded) : matchTokens(compiled.tokens, Array.from(folded));
 }
 
+/** A character escaped for a `u`-mode regex: only syntax characters may be escaped there (not `-`). */
 function escapeRegExp(ch: string): string {
-    return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch;
+    return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
 }

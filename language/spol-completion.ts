@@ -10,10 +10,11 @@
  * - a name in scope that cannot be written bare (`"Fish Voucher"`, `"a.b@museum.org"`) is offered
  *   and inserted in quotes (name-syntax.ts).
  */
-import type { AstNodeDescription, CstNode, MaybePromise, ReferenceInfo } from 'langium';
-import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
+import type { AstNodeDescription, CstNode, MaybePromise, ReferenceInfo, Stream } from 'langium';
+import { AstUtils, EMPTY_STREAM, GrammarAST, GrammarUtils } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
+import { isInDocument } from './spol-linker.js';
 import { CompletionItemKind } from 'vscode-languageserver';
 import { isPattern } from '../engine/like.js';
 import { registry, type ResourceInfo } from '../engine/registry/registry.js';
@@ -32,6 +33,16 @@ export class SpolCompletionProvider extends DefaultCompletionProvider {
         const item = super.createReferenceCompletionItem(description, refInfo, context);
         const written = writeToken(this.lexer, description.name, 'reference');
         return written === undefined || written === description.name ? item : { ...item, label: written, filterText: written };
+    }
+
+    /**
+     * Nothing to offer for a reference in a setting a later one replaces (SpolLinker.getCandidate says
+     * why), nor where Langium's recovery names a container without that reference (just after a user
+     * whose `agent "A" in` lost its division, the division is asked of the user).
+     */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const holds = this.astReflection.getTypeMetaData(refInfo.container.$type).properties[refInfo.property]?.referenceType !== undefined;
+        return holds && isInDocument(refInfo.container) ? super.getReferenceCandidates(refInfo, context) : EMPTY_STREAM;
     }
 
     /** A quoted name is offered for what is typed with or without its opening quote. */

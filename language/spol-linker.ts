@@ -3,8 +3,8 @@
  * mean 'FishVoucher'?" instead of Langium's "Could not resolve reference to Collection named …".
  * The suggestions come from the same scope the linker searched, so they are always valid names.
  */
-import type { AstNodeDescription, LinkingError, ReferenceInfo } from 'langium';
-import { DefaultLinker } from 'langium';
+import type { AstNode, AstNodeDescription, LinkingError, ReferenceInfo } from 'langium';
+import { AstUtils, DefaultLinker } from 'langium';
 import { suggestNames } from '../engine/suggest.js';
 
 /** How a reference target type reads in a sentence. */
@@ -16,12 +16,37 @@ const TARGET_WORDS: Readonly<Record<string, string>> = {
 };
 
 export class SpolLinker extends DefaultLinker {
-    /** Names in scope for this reference that look like what was written, best first. */
+    /**
+     * A reference in a node the parser replaced (a second `specify6 { … }` in a user replaces the
+     * first; `repeated-setting` reports it) belongs to no document and has no scope: it resolves to
+     * nothing, instead of Langium's "AST node has no document" on the console.
+     */
+    override getCandidate(refInfo: ReferenceInfo): AstNodeDescription | LinkingError {
+        if (!isInDocument(refInfo.container)) {
+            return { info: refInfo, message: `'${refInfo.reference.$refText}' is in a setting that a later one replaces.` };
+        }
+        return super.getCandidate(refInfo);
+    }
+
+    /**
+     * Names in scope for this reference that look like what was written, best first. Names as close
+     * as each other come in a fixed order (this document's first, then by file): the index holds
+     * files in the order they were last built, which in the editor follows the edits, and the
+     * editor must suggest what `spol check` suggests.
+     */
     suggestionsFor(refInfo: ReferenceInfo): string[] {
+        const here = AstUtils.findRootNode(refInfo.container).$document?.uri.toString();
+        const file = (description: AstNodeDescription) => {
+            const uri = description.documentUri.toString();
+            return uri === here ? '' : uri;
+        };
         const candidates = this.scopeProvider
             .getScope(refInfo)
             .getAllElements()
-            .map((description) => description.name);
+            .toArray()
+            .map((description, order) => ({ name: description.name, file: file(description), order }))
+            .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.order - b.order))
+            .map((candidate) => candidate.name);
         return suggestNames(refInfo.reference.$refText, new Set(candidates));
     }
 
@@ -36,4 +61,9 @@ export class SpolLinker extends DefaultLinker {
         const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
         return { ...error, message: `No ${word} named '${written}' is declared in the workspace.${hint}` };
     }
+}
+
+/** False for a node the parser replaced: it, or the root it hangs from, is in no document. */
+export function isInDocument(node: AstNode): boolean {
+    return AstUtils.findRootNode(node).$document !== undefined;
 }

@@ -17,6 +17,7 @@
 import type { AstNode, CstNode, LangiumCoreServices, LangiumDocument, Lexer } from 'langium';
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, isLeafCstNode, ValueConverter } from 'langium';
 import { AbstractFormatter, Formatting } from 'langium/lsp';
+import type { FormattingAction, FormattingContext } from 'langium/lsp';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import * as ast from './generated/ast.js';
 import { isBareToken, type TokenPlace } from './name-syntax.js';
@@ -38,6 +39,26 @@ export class SpolFormatter extends AbstractFormatter {
     constructor(services: LangiumCoreServices) {
         super();
         this.lexer = services.parser.Lexer;
+    }
+
+    /**
+     * Langium counts a tab in a comment's indentation as `tabSize` columns, but then deletes one
+     * character per column it wants gone: `\t    // c` (8 columns, 4 wanted) lost `\t   ` and kept
+     * one space, so a second format moved the comment again (and `\t// c`, 4 columns, kept its tab
+     * under insertSpaces). Here the first line's whole
+     * indentation is replaced by the one wanted; Langium's edits stand for the lines after it.
+     */
+    protected override createHiddenTextEdits(previous: CstNode | undefined, hidden: CstNode, formatting: FormattingAction | undefined, context: FormattingContext): TextEdit[] {
+        const edits = super.createHiddenTextEdits(previous, hidden, formatting, context);
+        const line = hidden.range.start.line;
+        const startRange = { start: { line, character: 0 }, end: hidden.range.start };
+        const indentation = context.document.getText(startRange);
+        const sameLine = previous !== undefined && previous.range.end.line === line;
+        if (sameLine || !indentation.includes('\t') || /\S/.test(indentation)) return edits;
+        const columns = this.getIndentationCharacterCount(context, this.findFittingMove(startRange, formatting?.moves ?? [], context));
+        const wanted = (context.options.insertSpaces ? ' ' : '\t').repeat(columns);
+        const rest = edits.filter((edit) => edit.range.start.line !== line);
+        return wanted === indentation ? rest : [{ range: startRange, newText: wanted }, ...rest];
     }
 
     protected format(node: AstNode): void {

@@ -116,6 +116,12 @@ describe('canonical layout', () => {
         });
     });
 
+    it('replaces a comment indentation holding tabs in one pass (a fuzz finding)', async () => {
+        const once = (await format('role R in C {\n    allow /a: read\n\t    // c\n\t/* d */\n}\n')).formatted;
+        expect(once).toBe('role R in C {\n    allow /a: read\n    // c\n    /* d */\n}\n');
+        expect((await format(once)).formatted).toBe(once);
+    });
+
     it('leaves a document with syntax errors alone', async () => {
         const { formatted } = await format('role R in C {   allow /a: read\nuser {');
         expect(formatted).toBe('role R in C {   allow /a: read\nuser {');

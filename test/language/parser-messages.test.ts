@@ -103,6 +103,16 @@ const TABLE: readonly (readonly [string, readonly string[]])[] = [
         `0:10 Missing closing '"' for the quoted text that starts here.`,
         "0:11 Expected a quoted title or '{' after user jdoe, found 'Jane'."
     ]],
+    // quoted text ends on its line: an open quote is reported there, and the next line still parses
+    ['user jdoe "Jane\n{ }', [
+        `0:10 Missing closing '"' for the quoted text that starts here.`,
+        "0:11 Expected a quoted title or '{' after user jdoe, found 'Jane'."
+    ]],
+    ['user "a\r\nb" { }', [
+        `0:5 Missing closing '"' for the quoted text that starts here.`,
+        `1:1 Missing closing '"' for the quoted text that starts here.`,
+        "1:0 Expected a quoted title or '{' after user a, found 'b'."
+    ]],
     ['user jdoe \u0007{ }', ["0:10 Unexpected character 'U+0007'."]],
     ['user a.b@museum.org { }', [
         `0:8 Unexpected character '@': a name with other characters is written in quotes, as in "a.b@museum.org".`,

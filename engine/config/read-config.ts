@@ -19,7 +19,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Source } from '../model/policy-model.js';
 import { suggest } from '../suggest.js';
-import { keyNodeOf, nodeAt, pointerTokens, yamlSyntaxMessage, YamlPlaces, type YamlNode } from '../testing/yaml-locations.js';
+import { isRecord, keyNodeOf, kindOf, nodeAt, pointerTokens, yamlSyntaxMessage, YamlPlaces, type YamlNode } from '../testing/yaml-locations.js';
 import { CONFIG_CODES, type ConfigCode } from './codes.js';
 import { CONFIG_KEYS, CONFIG_SCHEMA, RULE_SETTINGS, type RuleSetting } from './config-schema.js';
 
@@ -148,7 +148,6 @@ function problem(code: ConfigCode, message: string, source: Source): Diagnostic 
     return { code, severity: CONFIG_CODES[code].severity, message, source };
 }
 
-
 function typeMessage(tokens: readonly string[], value: unknown): string {
     const got = kindOf(value);
     if (tokens.length === 0) return `spol.yaml is a mapping with \`rules:\` and \`ignore:\`, not ${got}.`;
@@ -156,19 +155,6 @@ function typeMessage(tokens: readonly string[], value: unknown): string {
     if (tokens.length === 1 && tokens[0] === 'ignore') return `\`ignore\` must be a list of glob patterns (\`- generated/**\`), not ${got}.`;
     if (tokens[0] === 'rules') return `Rule \`${tokens[1]}\` must be set to error, warning, info or off, not ${got}.`;
     return `An ignore pattern must be a string, not ${got}.`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function kindOf(value: unknown): string {
-    if (value === null || value === undefined) return 'nothing';
-    if (Array.isArray(value)) return 'a list';
-    if (typeof value === 'object') return 'a mapping';
-    if (typeof value === 'string') return 'a string';
-    if (typeof value === 'boolean') return `\`${String(value)}\``;
-    return `a ${typeof value}`;
 }
 
 function valueAt(value: unknown, tokens: readonly string[]): unknown {

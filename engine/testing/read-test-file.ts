@@ -22,7 +22,7 @@ import { suggest } from '../suggest.js';
 import type { TestCode } from './codes.js';
 import { BECAUSE_KEYS, CASE_KEYS, EXPECTATION_PATTERN, TEST_FILE_SCHEMA } from './test-file-schema.js';
 import type { Because, Expectation, TestCase, TestFile } from './types.js';
-import { keyNodeOf, nodeAt, pointerTokens, yamlSyntaxMessage, YamlPlaces, type YamlNode } from './yaml-locations.js';
+import { isRecord, keyNodeOf, kindOf, nodeAt, pointerTokens, yamlSyntaxMessage, YamlPlaces, type YamlNode } from './yaml-locations.js';
 
 let validator: ValidateFunction | undefined;
 const EXPECTATION = new RegExp(EXPECTATION_PATTERN, 'u');
@@ -77,21 +77,6 @@ export function readTestFile(text: string, file: string, options: ReadOptions = 
 
 function problem(code: TestCode, message: string, source: Source): Diagnostic {
     return { code, severity: 'error', message, source };
-}
-
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `a number`, `a list`, `nothing`: the type of a YAML value in words. */
-function kindOf(value: unknown): string {
-    if (value === null || value === undefined) return 'nothing';
-    if (Array.isArray(value)) return 'a list';
-    if (typeof value === 'object') return 'a mapping';
-    if (typeof value === 'string') return 'a string';
-    if (typeof value === 'boolean') return `\`${String(value)}\``;
-    return `a ${typeof value}`;
 }
 
 class Reader {
@@ -334,5 +319,4 @@ function expectationMessage(text: string): string {
     }
     return `\`${text}\` is not an expectation: write \`<action> <resource>\`, e.g. \`update /table/collectionobject\`.`;
 }
-
 

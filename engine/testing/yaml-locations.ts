@@ -96,3 +96,18 @@ export function yamlSyntaxMessage(code: string, message: string, file: string): 
         }
     }
 }
+
+/** A YAML mapping read as plain data (not a list, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `a number`, `a list`, `nothing`: the type of a YAML value in words, for messages. */
+export function kindOf(value: unknown): string {
+    if (value === null || value === undefined) return 'nothing';
+    if (Array.isArray(value)) return 'a list';
+    if (typeof value === 'object') return 'a mapping';
+    if (typeof value === 'string') return 'a string';
+    if (typeof value === 'boolean') return `\`${String(value)}\``;
+    return `a ${typeof value}`;
+}

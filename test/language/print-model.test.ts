@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { LangiumDocument } from 'langium';
 import { clearDocuments, parseHelper } from 'langium/test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshLibraryRoles } from '../fixtures/interchange/fresh-database.js';
 import { importRoles } from '../../engine/interchange/import/import-roles.js';
@@ -17,7 +16,7 @@ import { readRoles } from '../../engine/interchange/import/read-roles.js';
 import type { LibraryRole, PolicyModel, Role } from '../../engine/model/policy-model.js';
 import { isPrintable, printLibraryRoles, printModel, printRoles, quoteString } from '../../language/print-model.js';
 import { documentsToModel } from '../../language/to-model.js';
-import { createTestServices, root, spolFilesBelow } from './spol-test-kit.js';
+import { createTestServices, root, spolFilesBelow, formatWith, syntaxErrors } from './spol-test-kit.js';
 
 const services = createTestServices(() => []);
 const parse = parseHelper(services.Spol);
@@ -31,22 +30,12 @@ function meaning(model: PolicyModel): PolicyModel {
     return JSON.parse(JSON.stringify(model, (key, value) => (/source$/i.test(key) ? undefined : value)));
 }
 
-function syntaxErrors(document: LangiumDocument): string[] {
-    return [...document.parseResult.lexerErrors.map((e) => e.message), ...document.parseResult.parserErrors.map((e) => e.message)];
-}
-
 async function parseModel(text: string): Promise<{ document: LangiumDocument; model: PolicyModel }> {
     const document = await parse(text);
     return { document, model: documentsToModel([document]) };
 }
 
-async function format(document: LangiumDocument): Promise<string> {
-    const edits = await services.Spol.lsp.Formatter!.formatDocument(document, {
-        textDocument: { uri: document.uri.toString() },
-        options: { tabSize: 4, insertSpaces: true }
-    });
-    return TextDocument.applyEdits(document.textDocument, edits);
-}
+const format = formatWith(services);
 
 function printed(result: ReturnType<typeof printModel>): string {
     if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));

@@ -4,7 +4,6 @@
  * formatter writing bare what reads the same bare, and completion quoting the names that need it.
  */
 import fc from 'fast-check';
-import type { LangiumDocument } from 'langium';
 import { AstUtils } from 'langium';
 import { clearDocuments, expectCompletion, parseHelper } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PolicyModel } from '../../engine/model/policy-model.js';
 import { printModel } from '../../language/print-model.js';
 import { documentsToModel } from '../../language/to-model.js';
-import { buildFixture, buildWorkspace, createTestServices, withCode } from './spol-test-kit.js';
+import { buildFixture, buildWorkspace, createTestServices, withCode, formatWith, syntaxErrors } from './spol-test-kit.js';
 
 const services = createTestServices(() => []);
 const parse = parseHelper(services.Spol);
@@ -21,22 +20,12 @@ const completion = expectCompletion(services.Spol);
 
 afterEach(() => clearDocuments(services.shared));
 
-function syntaxErrors(document: LangiumDocument): string[] {
-    return [...document.parseResult.lexerErrors.map((e) => e.message), ...document.parseResult.parserErrors.map((e) => e.message)];
-}
-
 /** The model without sources: what the text means, not where it is. */
 function meaning(model: PolicyModel): PolicyModel {
     return JSON.parse(JSON.stringify(model, (key, value) => (/source$/i.test(key) ? undefined : value)));
 }
 
-async function format(document: LangiumDocument): Promise<string> {
-    const edits = await services.Spol.lsp.Formatter!.formatDocument(document, {
-        textDocument: { uri: document.uri.toString() },
-        options: { tabSize: 4, insertSpaces: true }
-    });
-    return TextDocument.applyEdits(document.textDocument, edits);
-}
+const format = formatWith(services);
 
 describe('quoted names', () => {
     it('declare and reference names that are not identifiers, across files, holding the bare name', async () => {

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { EmptyFileSystem, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SpolServices } from '../../language/spol-module.js';
 import { createSpolServices } from '../../language/spol-module.js';
 import type { LintRules } from '../../language/spol-workspace-model.js';
@@ -72,4 +73,20 @@ export async function buildFixture(services: TestServices, folder: string): Prom
 /** The document's diagnostics with one code. */
 export function withCode(document: LangiumDocument, code: string) {
     return (document.diagnostics ?? []).filter((d) => d.code === code);
+}
+
+/** The lexer's and parser's messages for a document, in that order. */
+export function syntaxErrors(document: LangiumDocument): string[] {
+    return [...document.parseResult.lexerErrors.map((e) => e.message), ...document.parseResult.parserErrors.map((e) => e.message)];
+}
+
+/** The document's text after the language's formatter, as an editor with four-space indents applies it. */
+export function formatWith(services: TestServices): (document: LangiumDocument) => Promise<string> {
+    return async (document) => {
+        const edits = await services.Spol.lsp.Formatter!.formatDocument(document, {
+            textDocument: { uri: document.uri.toString() },
+            options: { tabSize: 4, insertSpaces: true }
+        });
+        return TextDocument.applyEdits(document.textDocument, edits);
+    };
 }

@@ -5,7 +5,6 @@
  */
 import type { LangiumDocument } from 'langium';
 import { clearDocuments, expectHover, parseHelper } from 'langium/test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectionRoleBodies, libraryRoleBodies } from '../../engine/interchange/rest-shapes.js';
 import { importRoles } from '../../engine/interchange/import/import-roles.js';
@@ -14,7 +13,7 @@ import type { PolicyModel } from '../../engine/model/policy-model.js';
 import { ModelIndex } from '../../engine/model/stored.js';
 import { printModel, printRoles } from '../../language/print-model.js';
 import { documentsToModel } from '../../language/to-model.js';
-import { createTestServices } from './spol-test-kit.js';
+import { createTestServices, formatWith, syntaxErrors } from './spol-test-kit.js';
 
 const services = createTestServices(() => []);
 const parse = parseHelper(services.Spol);
@@ -31,22 +30,12 @@ const INSTITUTION = `institution I {
 }
 `;
 
-function syntaxErrors(document: LangiumDocument): string[] {
-    return [...document.parseResult.lexerErrors.map((e) => e.message), ...document.parseResult.parserErrors.map((e) => e.message)];
-}
-
 async function modelOf(text: string): Promise<{ document: LangiumDocument; model: PolicyModel }> {
     const document = await parse(text);
     return { document, model: documentsToModel([document]) };
 }
 
-async function format(document: LangiumDocument): Promise<string> {
-    const edits = await services.Spol.lsp.Formatter!.formatDocument(document, {
-        textDocument: { uri: document.uri.toString() },
-        options: { tabSize: 4, insertSpaces: true }
-    });
-    return TextDocument.applyEdits(document.textDocument, edits);
-}
+const format = formatWith(services);
 
 const TEXT = `${INSTITUTION}
 library role L {

@@ -159,9 +159,16 @@ function ownItems(node: AstNode): CstNode[] {
     return items;
 }
 
+/** Langium walks the rule's definition on every call; a 1 MB list of actions asked 10^5 times. */
+const dataTypeRules = new WeakMap<GrammarAST.ParserRule, boolean>();
+
 function isDataTypeRuleCall(cst: CstNode): boolean {
     const source = cst.grammarSource;
-    return GrammarAST.isRuleCall(source) && GrammarAST.isParserRule(source.rule.ref) && GrammarUtils.isDataTypeRule(source.rule.ref);
+    if (!GrammarAST.isRuleCall(source) || !GrammarAST.isParserRule(source.rule.ref)) return false;
+    const rule = source.rule.ref;
+    let known = dataTypeRules.get(rule);
+    if (known === undefined) dataTypeRules.set(rule, (known = GrammarUtils.isDataTypeRule(rule)));
+    return known;
 }
 
 function isKeyword(cst: CstNode, value: string): boolean {

@@ -2,7 +2,7 @@
  * The spol language's services: the table of contents of language/. Every service Langium's defaults
  * do not provide, or that spol replaces, is listed here, one file each.
  */
-import { createSpolParser } from './spol-parser.js';
+import { createSpolCompletionParser, createSpolParser } from './spol-parser.js';
 import type { Module, PartialLangiumCoreServices } from 'langium';
 import { inject } from 'langium';
 import type {
@@ -61,6 +61,7 @@ export type SpolOverrides = Module<
 export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & PartialLangiumLSPServices & SpolAddedServices> = {
     parser: {
         LangiumParser: (services) => createSpolParser(services),
+        CompletionParser: (services) => createSpolCompletionParser(services),
         ParserErrorMessageProvider: (services) => createParserMessages(services),
         LexerErrorMessageProvider: () => new SpolLexerErrorMessageProvider()
     },

@@ -13,14 +13,39 @@
  * the fuzzer's formatter checks hold it). Both are private in Langium, so the replacement checks
  * that they are where it expects and refuses to start otherwise (a Langium upgrade then fails the
  * tests at once instead of quietly losing the fix).
+ *
+ * Chevrotain's recovery inside a repetition calls the repetition again from within itself after
+ * each error it skips, so a long run of errors in one list (the fuzzer's 1 MB line of names and
+ * punctuation) grew the stack until it overflowed and the document had no diagnostics at all. Past
+ * {@link MAX_NESTED_RECOVERIES} nested recoveries the parser recovers between rules instead, which
+ * loops rather than recurses; a document with fewer errors in one list parses as before. Each such
+ * recovery also looked for the next token it could resynchronise on by reading ahead: at the top
+ * level only the end of the file qualifies, so it read to the end of the file every time (quadratic
+ * in a long garbled file); there the answer is now given without the walk.
  */
-import type { CompositeCstNode, LangiumCoreServices, LangiumParser, RootCstNode } from 'langium';
-import { CstNodeBuilder, createLangiumParser } from 'langium';
+import type { CompositeCstNode, LangiumCompletionParser, LangiumCoreServices, LangiumParser, RootCstNode } from 'langium';
+import { CstNodeBuilder, createCompletionParser, createLangiumParser } from 'langium';
 
 /** Chevrotain's token, as Langium's builder takes it (chevrotain is not a dependency of spol's own). */
 type IToken = Parameters<CstNodeBuilder['addHiddenNodes']>[0][number];
 
+/** Deep enough for any document a person writes; far below the stack's limit. */
+export const MAX_NESTED_RECOVERIES = 500;
+
+/** Chevrotain's token type, as far as it is read here. */
+interface TokenType {
+    readonly name: string;
+}
+
+interface RecoveringParser {
+    tryInRepetitionRecovery(...args: unknown[]): void;
+    shouldInRepetitionRecoveryBeTried(...args: unknown[]): boolean;
+    findReSyncTokenType(): TokenType;
+    flattenFollowSet(): TokenType[];
+}
+
 interface ParserInternals {
+    wrapper?: RecoveringParser;
     nodeBuilder: CstNodeBuilder;
     lexerResult?: { readonly hidden: IToken[] };
     extractHiddenTokens(token: IToken): IToken[];
@@ -67,9 +92,18 @@ class LinearCstNodeBuilder extends CstNodeBuilder {
 export function createSpolParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
     const internals = parser as unknown as ParserInternals;
-    if (!(internals.nodeBuilder instanceof CstNodeBuilder) || typeof internals.extractHiddenTokens !== 'function') {
-        throw new Error('spol-parser.ts: Langium no longer has LangiumParser.nodeBuilder and extractHiddenTokens; revisit this module.');
+    const wrapper = internals.wrapper;
+    if (
+        !(internals.nodeBuilder instanceof CstNodeBuilder) ||
+        typeof internals.extractHiddenTokens !== 'function' ||
+        typeof wrapper?.tryInRepetitionRecovery !== 'function' ||
+        typeof wrapper.shouldInRepetitionRecoveryBeTried !== 'function'
+    ) {
+        throw new Error(
+            'spol-parser.ts: Langium or Chevrotain no longer has LangiumParser.nodeBuilder, extractHiddenTokens or the wrapper\'s tryInRepetitionRecovery; revisit this module.'
+        );
     }
+    boundRecoveryDepth(wrapper);
     internals.nodeBuilder = new LinearCstNodeBuilder();
     internals.extractHiddenTokens = function (this: ParserInternals, token: IToken): IToken[] {
         const hidden = this.lexerResult?.hidden;
@@ -82,4 +116,43 @@ export function createSpolParser(services: LangiumCoreServices): LangiumParser {
         return hidden.slice(start, end);
     };
     return parser;
+}
+
+/** Langium's completion parser (it reads the text before the cursor, with recovery) with the same bound on nested recoveries. */
+export function createSpolCompletionParser(services: LangiumCoreServices): LangiumCompletionParser {
+    const parser = createCompletionParser(services);
+    const wrapper = (parser as unknown as ParserInternals).wrapper;
+    if (typeof wrapper?.tryInRepetitionRecovery !== 'function' || typeof wrapper.shouldInRepetitionRecoveryBeTried !== 'function') {
+        throw new Error("spol-parser.ts: Langium's completion parser no longer has the wrapper's tryInRepetitionRecovery; revisit this module.");
+    }
+    boundRecoveryDepth(wrapper);
+    return parser;
+}
+
+/** Counts the recoveries under way; past the bound, a repetition leaves the error to between-rules recovery. */
+function boundRecoveryDepth(wrapper: RecoveringParser): void {
+    if (typeof wrapper.findReSyncTokenType !== 'function' || typeof wrapper.flattenFollowSet !== 'function') {
+        throw new Error("spol-parser.ts: Chevrotain no longer has findReSyncTokenType and flattenFollowSet; revisit this module.");
+    }
+    const findReSync = wrapper.findReSyncTokenType;
+    wrapper.findReSyncTokenType = function (this: RecoveringParser): TokenType {
+        // Chevrotain's walk stops at the first token in the follow set, and the end of the file is always in it.
+        const follow = this.flattenFollowSet();
+        if (follow.length > 0 && follow.every((type) => type.name === 'EOF')) return follow[0]!;
+        return findReSync.call(this);
+    };
+    const recover = wrapper.tryInRepetitionRecovery;
+    const shouldTry = wrapper.shouldInRepetitionRecoveryBeTried;
+    let depth = 0;
+    wrapper.tryInRepetitionRecovery = function (this: RecoveringParser, ...args: unknown[]): void {
+        depth++;
+        try {
+            recover.apply(this, args);
+        } finally {
+            depth--;
+        }
+    };
+    wrapper.shouldInRepetitionRecoveryBeTried = function (this: RecoveringParser, ...args: unknown[]): boolean {
+        return depth < MAX_NESTED_RECOVERIES && shouldTry.apply(this, args);
+    };
 }

@@ -2,6 +2,10 @@
  * spol-parser.ts places comments in linear time; it must place them exactly where Langium's own
  * parser does. Every example file, with comments inserted at random places between tokens, gives
  * the same CST (every node's kind, text, offset and nesting) through both parsers.
+ *
+ * It also bounds Chevrotain's recursive recovery: garbled files with errors anywhere give the same
+ * tree and the same errors as Langium's parser, and a line of thousands of errors, which overflowed
+ * the stack, now parses with every error placed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +13,7 @@ import fc from 'fast-check';
 import { createLangiumParser, CstNodeBuilder, CstUtils, EmptyFileSystem, isCompositeCstNode, type CstNode, type LangiumParser } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createSpolServices } from '../../language/spol-module.js';
+import { MAX_NESTED_RECOVERIES } from '../../language/spol-parser.js';
 
 const spol = createSpolServices(EmptyFileSystem).Spol;
 const langiums = createLangiumParser(spol);
@@ -18,6 +23,20 @@ const files = ['examples/natural-history-museum', 'examples/natural-history-muse
     .flatMap((dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.spol')).map((f) => readFileSync(join(root, dir, f), 'utf8')));
 
 /** Every node in document order: its depth, kind, hidden flag, offset and text. */
+/**
+ * Every parser error: its offset and kind (the message provider reads the services' own parser's
+ * stack, so a second parser's messages are not comparable).
+ */
+function errors(parser: LangiumParser, text: string): string[] {
+    return parser.parse(text).parserErrors.map((e) => `${e.token.startOffset} ${e.name}`);
+}
+
+/** A line of names, strings and punctuation that does not parse anywhere. */
+function garbled(words: number): string {
+    const pieces = ['u', '"s"', '{', '}', ':', ',', 'role', 'C', 'in', 'allow', '/table/%'];
+    return Array.from({ length: words }, (_, i) => pieces[(i * 7 + (i >> 3)) % pieces.length]).join(' ');
+}
+
 function shape(parser: LangiumParser, text: string): string[] {
     const cst = parser.parse(text).value.$cstNode!;
     const depth = (node: CstNode) => {
@@ -61,5 +80,43 @@ describe('the parser with linear comment placement', () => {
     it('builds the same tree for a long list with a comment after every item', () => {
         const text = `role R in C { allow /table/%: ${Array(2000).fill('read').join(' /*c*/, ')} // end\n}`;
         expect(shape(spol.parser.LangiumParser, text)).toEqual(shape(langiums, text));
+    });
+
+    it('recovers from garbled text exactly as Langium’s parser does', () => {
+        const tokens = ['{', '}', ':', ',', 'role', 'user', 'in', 'allow', 'deny', 'x', '"q"', '/table/%', '%', 'read', 'institution', 'from', 'library'];
+        fc.assert(
+            fc.property(
+                fc.constantFrom(...files),
+                fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...tokens)), { minLength: 1, maxLength: 30 }),
+                (text, edits) => {
+                    // Tokens put in or taken out at random whitespace: errors at every level of the grammar.
+                    const spaces = [...text.matchAll(/\s+/g)].map((m) => m.index);
+                    let out = text;
+                    for (const [at, drop, token] of edits.sort((a, b) => b[0] - a[0])) {
+                        const place = spaces[at % spaces.length]!;
+                        out = drop % 3 === 0 ? `${out.slice(0, place)} ${out.slice(place).replace(/^\s*\S+/, '')}` : `${out.slice(0, place)} ${token} ${out.slice(place)}`;
+                    }
+                    expect(errors(spol.parser.LangiumParser, out)).toEqual(errors(langiums, out));
+                    expect(shape(spol.parser.LangiumParser, out)).toEqual(shape(langiums, out));
+                }
+            ),
+            { numRuns: 200 }
+        );
+        const text = garbled(3000);
+        expect(errors(langiums, text).length).toBeGreaterThan(300);
+        expect(errors(spol.parser.LangiumParser, text)).toEqual(errors(langiums, text));
+    });
+
+    it('parses a line of thousands of errors without overflowing the stack, every error placed', () => {
+        const text = garbled(60_000);
+        const result = spol.parser.LangiumParser.parse(text);
+        expect(result.parserErrors.length).toBeGreaterThan(MAX_NESTED_RECOVERIES);
+        for (const error of result.parserErrors) {
+            expect(error.token.startOffset).toBeGreaterThanOrEqual(0);
+            expect(error.token.startOffset).toBeLessThanOrEqual(text.length);
+            expect(error.message).toMatch(/\S/);
+        }
+        // Completion parses the text before the cursor with the same recovery.
+        expect(() => spol.parser.CompletionParser.parse(text)).not.toThrow();
     });
 });

@@ -6,9 +6,9 @@ import { formatLocation } from './format/location.js';
 import { CliError, ExitCode, type Io } from './io.js';
 
 /** Loads the workspace named on the command line; unreadable input becomes a one-line CliError. */
-export async function loadForCli(paths: readonly string[]): Promise<LoadedWorkspace> {
+export async function loadForCli(paths: readonly string[], options: { readonly lint?: boolean } = {}): Promise<LoadedWorkspace> {
     try {
-        return await loadWorkspace(paths.length > 0 ? [...paths] : ['.']);
+        return await loadWorkspace(paths.length > 0 ? [...paths] : ['.'], options);
     } catch (error) {
         throw asCliError(error);
     }
@@ -26,10 +26,11 @@ export function asCliError(error: unknown): unknown {
 
 /**
  * Loads a workspace to decide over; problems that make decisions meaningless are printed and stop
- * the command (`what` names what would be meaningless: "a decision", "the tests").
+ * the command (`what` names what would be meaningless: "a decision", "the tests"). The lint rules
+ * are not run: a question needs the files parsed and linked, and `spol check` is the linter.
  */
 export async function loadDecidable(paths: readonly string[], io: Io, what = 'a decision'): Promise<LoadedWorkspace> {
-    const workspace = await loadForCli(paths);
+    const workspace = await loadForCli(paths, { lint: false });
     const blocking = blockingDiagnostics(workspace.diagnostics);
     if (blocking.length > 0) {
         io.err(formatDiagnosticsText(blocking, summarize(blocking, workspace.files.length)));

@@ -42,4 +42,6 @@ export interface DocumentOutcome {
     readonly formatted: boolean;
     /** Requests answered by the language's services (completion, hover, …). */
     readonly requests: number;
+    /** It ran past the time bound (its failure says so); the run checks it again alone at the end. */
+    readonly timedOut?: boolean;
 }

@@ -8,6 +8,7 @@ import { checkedAnswer, type Message } from './soak-checks.js';
 import { positionFailures } from './check-document.js';
 import type { FuzzDocument } from './fuzz-document.js';
 import { LspClient, TimeoutError } from './lsp-client.js';
+import type { MoreFailures } from './run-fuzz.js';
 import { Random } from './random.js';
 
 export class ServerPass {
@@ -32,18 +33,19 @@ export class ServerPass {
     /** Checks in the order asked, one at a time: a document's time bound is its own, and a server stopped for one is no other's failure. */
     private queue: Promise<unknown> = Promise.resolve();
 
-    /** The failures of one document in the server (none when it passes). */
-    check(document: FuzzDocument): Promise<string[]> {
+    /** The failures of one document in the server (none when it passes), and whether the bound was passed. */
+    check(document: FuzzDocument): Promise<MoreFailures> {
         const result = this.queue.then(() => this.checkNow(document));
         this.queue = result.catch(() => undefined);
         return result;
     }
 
-    private async checkNow(document: FuzzDocument): Promise<string[]> {
+    private async checkNow(document: FuzzDocument): Promise<MoreFailures> {
         const text = new TextDecoder('utf-8').decode(document.bytes);
         const uri = `file:///fuzz-server/${document.index}/${document.path}`;
         const random = new Random(this.seed, document.index, 2);
         const failures: string[] = [];
+        let timedOut = false;
         this.documents++;
         try {
             if (this.client.exited || this.client.child.killed) {
@@ -72,11 +74,14 @@ export class ServerPass {
             failures.push(`in the server: ${error instanceof Error ? error.message : String(error)}`);
             // A server that does not answer in time is still busy with this document: stop it, so
             // that the next document gets a fresh one instead of waiting behind this one.
-            if (error instanceof TimeoutError) this.client.child.kill();
+            if (error instanceof TimeoutError) {
+                timedOut = true;
+                this.client.child.kill();
+            }
         } finally {
             this.client.notify('textDocument/didClose', { textDocument: { uri } });
         }
-        return failures;
+        return { failures, timedOut };
     }
 
     async stop(): Promise<void> {

@@ -54,8 +54,8 @@ export class ConfigError extends WorkspaceError {
     }
 }
 
-export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
-    const { shared, Spol } = createSpolServices(NodeFileSystem);
+export async function loadWorkspace(paths: string[], options: { readonly lint?: boolean } = {}): Promise<LoadedWorkspace> {
+    const { shared, Spol } = createSpolServices(NodeFileSystem, options.lint === false ? NO_LINT_MODULE : undefined);
     const configuration = Spol.workspace.Configuration;
     await configure(configuration, paths);
     // Ignored files are not loaded at all: their names do not exist for the rest.
@@ -63,6 +63,9 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace> {
     const texts = await Promise.all(files.map(async (file) => withoutByteOrderMark(await readSpolText(file))));
     return build({ shared, Spol }, files.map((path, i) => ({ path, text: texts[i]! })));
 }
+
+/** The services without the engine's lint: a question needs the text parsed and linked, not the lint rules. */
+const NO_LINT_MODULE = { workspace: { PolicyModel: (services: SpolServices) => new SpolWorkspaceModel(services, NO_LINT) } };
 
 /** Parses, links and validates the files together: the workspace as every front end sees it. */
 async function build(
@@ -154,8 +157,7 @@ export async function loadWorkspaceFromTexts(
     const byPath = new Map<string, string>();
     for (const file of files) byPath.set(resolve(file.path), withoutByteOrderMark(file.text));
     const paths = [...byPath.keys()].sort();
-    const noLint = { workspace: { PolicyModel: (services: SpolServices) => new SpolWorkspaceModel(services, NO_LINT) } };
-    const { shared, Spol } = createSpolServices(NodeFileSystem, options.lint === false ? noLint : undefined);
+    const { shared, Spol } = createSpolServices(NodeFileSystem, options.lint === false ? NO_LINT_MODULE : undefined);
     for (const config of options.configs ?? []) {
         const file = resolve(config.path);
         Spol.workspace.Configuration.set(URI.file(dirname(file)), withoutByteOrderMark(config.text), URI.file(file));

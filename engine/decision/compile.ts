@@ -10,8 +10,7 @@ import { AbilityInterner } from './ability-interner.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionQuery } from './decision.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
 import { slotOf, type PolicyAbility } from './policy-ability.js';
-import type { PolicyEngine } from './policy-engine.js';
-import type { HeldRowsView } from './policy-engine.js';
+import type { HeldRowsView, PolicyEngine, PolicySession } from './policy-engine.js';
 import { QueryError } from './query-error.js';
 import { checkHeldNames, checkPlace, checkRequest, collectionNamed, userNamed } from './query-names.js';
 import { RESERVED } from './reserved-names.js';
@@ -43,8 +42,35 @@ class CompiledPolicy implements PolicyEngine {
     private readonly interner = new AbilityInterner();
     private readonly institutionHeld = new Map<User, HeldRows>();
     private readonly collectionHeld = new Map<User, Map<string, HeldRows>>();
+    /** By user name, then collection name ('' at institution level: no collection is named ''). */
+    private readonly sessions = new Map<string, Map<string, CompiledSession>>();
 
     constructor(readonly index: ModelIndex) {}
+
+    session(userName: string, collection?: string): PolicySession {
+        return this.sessionFor(userName, collection);
+    }
+
+    can(query: DecisionQuery, options?: DecideOptions): boolean {
+        if (options !== undefined) return this.decide(query, options).allowed;
+        checkShape(query);
+        return this.sessionFor(query.user, query.collection).can(query.resource, query.action);
+    }
+
+    private sessionFor(userName: string, collection: string | undefined): CompiledSession {
+        let byPlace = this.sessions.get(userName);
+        let session = byPlace?.get(collection ?? '');
+        if (session) return session;
+        if (typeof userName !== 'string') throw new QueryError('bad-query', 'A session needs a user name as a string.');
+        checkPlace(collection === undefined ? { institution: true } : { collection }, 'a session');
+        const user = userNamed(this.index, userName);
+        const institution = this.institutionRows(user);
+        const inCollection = collection === undefined ? undefined : this.collectionRows(user, collectionNamed(this.index, collection));
+        session = new CompiledSession(this, userName, collection, institution, inCollection);
+        if (!byPlace) this.sessions.set(userName, (byPlace = new Map()));
+        byPlace.set(collection ?? '', session);
+        return session;
+    }
 
     decide(query: DecisionQuery, options?: DecideOptions): Decision {
         const mode = options?.mode ?? 'enforce';
@@ -157,7 +183,7 @@ class CompiledPolicy implements PolicyEngine {
     }
 
     /** The gate, from the rows held in the collection; computed once per user and collection. */
-    private collectionAccess(held: HeldRows): CollectionAccess {
+    collectionAccess(held: HeldRows): CollectionAccess {
         if (!held.access) {
             // Shared by every decision in this collection, so nobody may change it.
             const { allowed, matches } = this.check(held, accessRoute, COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_ACTION);
@@ -190,6 +216,38 @@ class CompiledPolicy implements PolicyEngine {
             if (rule.matchesConditions(request)) (matches ??= []).push(rowOf(held, rule.origin));
         }
         return { allowed, matches: matches ?? NONE };
+    }
+}
+
+/**
+ * A session answers vocabulary requests (a registry resource and action, not a tool group or a
+ * derived resource) from its abilities directly, after the collection gate; anything else, and any
+ * question with options, goes through the engine's `decide`.
+ */
+class CompiledSession implements PolicySession {
+    private gate: boolean | undefined;
+
+    constructor(
+        private readonly engine: CompiledPolicy,
+        readonly user: string,
+        readonly collection: string | undefined,
+        private readonly institution: HeldRows,
+        private readonly inCollection: HeldRows | undefined
+    ) {}
+
+    can(resource: string, action: string, options?: DecideOptions): boolean {
+        const route = options === undefined && typeof resource === 'string' ? vocabulary.route(resource) : undefined;
+        const key = route && !route.toolTables && !route.derivedFrom && typeof action === 'string' ? vocabulary.action(action) : undefined;
+        if (key === undefined) return this.decide(resource, action, options).allowed;
+        const held = this.inCollection;
+        if (held === undefined) return this.institution.ability.can(key, route!.key);
+        if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
+        return (route!.checkLevel === 'institution' ? this.institution : held).ability.can(key, route!.key);
+    }
+
+    decide(resource: string, action: string, options?: DecideOptions): Decision {
+        const place = this.collection === undefined ? { institution: true } : { collection: this.collection };
+        return this.engine.decide({ user: this.user, ...place, resource, action }, options);
     }
 }
 

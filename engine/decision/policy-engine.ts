@@ -22,7 +22,29 @@ export interface PolicyEngine {
      * into the user's own stored rows (abilities are shared, rows are not).
      */
     heldRows(user: string, collection?: string): HeldRowsView;
+    /**
+     * Yes or no, exactly `decide(query, options).allowed`, without building the answer's
+     * provenance: the question a server asks on every request.
+     */
+    can(query: DecisionQuery, options?: DecideOptions): boolean;
+    /**
+     * A user logged into a collection (or at institution level): its names resolved and checked
+     * once (throws QueryError as decide does), then questions about resources and actions only.
+     * Sessions are cached: asking again for the same user and place gives the same object.
+     */
+    session(user: string, collection?: string): PolicySession;
     readonly index: ModelIndex;
+}
+
+/** One user in one place; every answer equals the engine's `decide` for the same question. */
+export interface PolicySession {
+    readonly user: string;
+    /** Undefined at institution level. */
+    readonly collection: string | undefined;
+    /** `decide(resource, action, options).allowed`, evaluated by CASL without provenance. */
+    can(resource: string, action: string, options?: DecideOptions): boolean;
+    /** The decision with every stored row that made it, as `PolicyEngine.decide` gives it. */
+    decide(resource: string, action: string, options?: DecideOptions): Decision;
 }
 
 export interface HeldRowsView {

@@ -155,13 +155,50 @@ describe('the watchdog', () => {
         const runner = workerRunner(script, SEED, 2_000);
         try {
             const report = await runFuzz({ corpus, seed: SEED, documents: 4, runners: [runner], failuresDir: join(scratch, 'hang') });
-            expect(report.failures.map((f) => [f.index, f.failures])).toEqual([[1, [expect.stringContaining('no answer within 2 s')]]]);
+            // It hangs again when checked alone at the end: a failure, with both reports.
+            expect(report.failures.map((f) => [f.index, f.failures])).toEqual([
+                [1, [expect.stringContaining('checked again alone: no answer within 2 s'), expect.stringContaining('in the run: no answer within 2 s')]]
+            ]);
             expect(report.parsed).toBe(3);
             expect(existsSync(report.failures[0]!.savedTo)).toBe(true);
         } finally {
             await runner.close();
         }
     }, 30_000);
+});
+
+describe('a document past the bound', () => {
+    /** A runner under a 300 ms bound that takes `slow(index, attempt)` ms on a document. */
+    const timed = (slow: (index: number, attempt: number) => number) => {
+        const attempts = new Map<number, number>();
+        return inProcessRunner(async (d) => {
+            const attempt = (attempts.get(d.index) ?? 0) + 1;
+            attempts.set(d.index, attempt);
+            await new Promise((resolve) => setTimeout(resolve, slow(d.index, attempt)));
+            return { failures: [], parsed: true, formatted: true, requests: 1 };
+        }, 300);
+    };
+
+    it('is checked again alone at the end, and passing then is slow under load, not a failure', async () => {
+        const runner = timed((index, attempt) => (index === 2 && attempt === 1 ? 1_000 : 0));
+        const report = await runFuzz({ corpus, seed: SEED, documents: 5, runners: [runner], failuresDir: join(scratch, 'slow') });
+        expect(report.failures).toEqual([]);
+        expect(report.slowUnderLoad.map((s) => [s.index, s.first])).toEqual([[2, [expect.stringContaining('no answer within 0.3 s')]]]);
+    });
+
+    it('fails when it runs past the bound again, and so does any other failure beside the bound', async () => {
+        const runner = timed((index) => (index === 1 ? 1_000 : 0));
+        const server = async (d: FuzzDocument) => (d.index === 3 ? { failures: ['in the server: no diagnostics'], timedOut: true } : { failures: [] });
+        const report = await runFuzz({ corpus, seed: SEED, documents: 5, runners: [runner], failuresDir: join(scratch, 'hangs'), onDocument: server });
+        expect(report.slowUnderLoad).toEqual([]);
+        expect(report.failures.map((f) => [f.index, f.failures])).toEqual([
+            [1, [expect.stringMatching(/^checked again alone: no answer within/), expect.stringMatching(/^in the run: no answer within/)]],
+            [3, ['checked again alone: in the server: no diagnostics', 'in the run: in the server: no diagnostics']]
+        ]);
+        const planted = async (d: FuzzDocument) => (d.index === 2 ? { failures: ['in the server: a diagnostic without a position'] } : { failures: [] });
+        const other = await runFuzz({ corpus, seed: SEED, documents: 3, runners: [timed(() => 0)], failuresDir: join(scratch, 'other'), onDocument: planted });
+        expect(other.failures.map((f) => [f.index, f.failures])).toEqual([[2, ['in the server: a diagnostic without a position']]]);
+    });
 });
 
 describe('the server pass', () => {
@@ -183,8 +220,8 @@ describe('the server pass', () => {
         const pass = await ServerPass.start(fake, root, SEED, 1_000);
         try {
             const [first, second] = cheapDocuments(2);
-            expect(await pass.check(first!)).toEqual([expect.stringContaining('no diagnostics for')]);
-            expect(await pass.check(second!)).toEqual([expect.stringContaining('no diagnostics for')]);
+            expect(await pass.check(first!)).toEqual({ failures: [expect.stringContaining('no diagnostics for')], timedOut: true });
+            expect(await pass.check(second!)).toEqual({ failures: [expect.stringContaining('no diagnostics for')], timedOut: true });
             expect(pass.starts).toBe(2);
         } finally {
             await pass.stop();

@@ -1,0 +1,79 @@
+/**
+ * `PolicyEngine.can` and sessions answer yes or no without provenance, on a path of their own
+ * (abilities asked directly, the gate cached per session). Every answer must equal
+ * `decide(...).allowed`, and every refusal the same QueryError, on random models and questions:
+ * asked on a fresh engine (so the fast path builds its own caches) and on one that already decided.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compile, QueryError, type DecideOptions, type PolicyEngine } from '../../../engine/decision/index.js';
+import { emptyModel } from '../../../engine/model/policy-model.js';
+import { engineAnswer } from './compare-decisions.js';
+import { askedOf, modelArbitrary, question } from './decision-arbitraries.js';
+
+const anyModel = modelArbitrary();
+
+/** The answer, or the code of the QueryError it throws. */
+function outcome(ask: () => boolean): boolean | string {
+    try {
+        return ask();
+    } catch (error) {
+        if (error instanceof QueryError) return error.code;
+        throw error;
+    }
+}
+
+function sessionOutcome(engine: PolicyEngine, user: string, collection: string | undefined, resource: string, action: string, options?: DecideOptions): boolean | string {
+    return outcome(() => engine.session(user, collection).can(resource, action, options));
+}
+
+describe('yes/no answers without provenance', () => {
+    it('equal decide(...).allowed and refuse what decide refuses', () => {
+        const seen = { allowed: 0, denied: 0, refused: 0, sessions: 0 };
+        fc.assert(
+            fc.property(anyModel, fc.array(question, { minLength: 5, maxLength: 20 }), (m, questions) => {
+                const decided = compile(m);
+                const fresh = compile(m);
+                for (const asked of questions.map((x) => askedOf(m, x))) {
+                    const { query, mode } = asked;
+                    const options: DecideOptions | undefined = mode === 'enforce' && query.resource.length % 2 === 0 ? undefined : { mode };
+                    // The fresh engine answers first, so its session builds every cache itself.
+                    const fast = outcome(() => fresh.can(query, options));
+                    const decision = engineAnswer(decided, asked);
+                    const expected = 'error' in decision ? decision.error : decision.allowed;
+                    expect(fast, JSON.stringify(asked)).toBe(expected);
+                    expect(outcome(() => decided.can(query, options)), JSON.stringify(asked)).toBe(expected);
+                    if (typeof expected === 'string') seen.refused++;
+                    else seen[expected ? 'allowed' : 'denied']++;
+                    // A session asks with its place fixed; only a question with exactly one place makes one.
+                    if ((query.institution === true) === (query.collection !== undefined)) continue;
+                    const place = query.collection;
+                    if ((typeof place !== 'string' && place !== undefined) || typeof query.user !== 'string') continue;
+                    seen.sessions++;
+                    expect(sessionOutcome(fresh, query.user, place, query.resource, query.action, options), JSON.stringify(asked)).toBe(expected);
+                    if (typeof expected === 'boolean') {
+                        const session = decided.session(query.user, place);
+                        expect(decided.session(query.user, place)).toBe(session);
+                        // The same answer; its query is the session's own spelling of the question.
+                        const { query: asQuery, ...answer } = session.decide(query.resource, query.action, { mode });
+                        const { query: _query, ...expectedAnswer } = decision as Exclude<typeof decision, { error: string }>;
+                        expect(answer).toEqual(expectedAnswer);
+                        expect(asQuery).toEqual({ user: query.user, ...(place === undefined ? { institution: true } : { collection: place }), resource: query.resource, action: query.action });
+                    }
+                }
+            }),
+            { numRuns: 1500 }
+        );
+        expect(seen.allowed).toBeGreaterThan(1000);
+        expect(seen.denied).toBeGreaterThan(1000);
+        expect(seen.refused).toBeGreaterThan(100);
+        expect(seen.sessions).toBeGreaterThan(5000);
+    });
+
+    it('refuses a session with an unknown name, and a malformed question, as decide does', () => {
+        const engine = compile(emptyModel());
+        expect(sessionOutcome(engine, 'nobody', undefined, '/table/agent', 'read')).toBe('unknown-user');
+        expect(outcome(() => engine.can({ user: 'nobody', resource: '/table/agent', action: 'read' }))).toBe('bad-query');
+        expect(outcome(() => engine.can({ user: 'nobody', institution: true, resource: 3 as never, action: 'read' }))).toBe('bad-query');
+    });
+});

@@ -29,6 +29,7 @@ import { SpolNodeKindProvider } from './spol-node-kinds.js';
 import { SpolRenameProvider } from './spol-rename.js';
 import { createParserMessages, SpolLexerErrorMessageProvider } from './spol-parser-messages.js';
 import { SpolScopeComputation } from './spol-scope-computation.js';
+import { SpolScopeProvider } from './spol-scope-provider.js';
 import { SpolSemanticTokenProvider } from './spol-semantic-tokens.js';
 import { registerValidationChecks, SpolValidator } from './spol-validator.js';
 import { SpolWorkspaceManager } from './spol-workspace-manager.js';
@@ -67,6 +68,7 @@ export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & Parti
     },
     references: {
         ScopeComputation: (services) => new SpolScopeComputation(services),
+        ScopeProvider: (services) => new SpolScopeProvider(services),
         Linker: (services) => new SpolLinker(services)
     },
     validation: {

@@ -30,14 +30,21 @@ export function enteredCollections(index: ModelIndex, user: User): readonly stri
     }
     let list = perUser.get(user);
     if (!list) {
+        // In a collection the user has no grant for, only their institution rows count: asked once.
+        const everywhere = grantsAccess(index.institutionRows(user));
+        const granted = new Set(user.collections.map((grant) => grant.collection.name));
         list = Object.freeze(
             index
                 .collectionNames()
-                .filter((collection) => rowsGranting(rowsInCollection(index, user, collection), COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION).length > 0)
+                .filter((collection) => everywhere || (granted.has(collection) && grantsAccess(rowsInCollection(index, user, collection))))
         );
         perUser.set(user, list);
     }
     return list;
+}
+
+function grantsAccess(rows: readonly StoredPolicy[]): boolean {
+    return rows.some((row) => like(COLLECTION_ACCESS_RESOURCE, row.resource) && like(COLLECTION_ACCESS_ACTION, row.action));
 }
 
 export function canEnter(index: ModelIndex, user: User, collection: string): boolean {

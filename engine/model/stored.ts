@@ -183,6 +183,8 @@ export class ModelIndex {
     private readonly collectionUserRowCache = new Map<User, Map<string, readonly StoredPolicy[]>>();
     private readonly roleRowCache = new Map<Role, Map<string, readonly StoredPolicy[]>>();
     private readonly libraryRoleRowCache = new Map<LibraryRole, readonly LibraryRolePolicy[]>();
+    private readonly rolesHeldCache = new Map<User, Map<string, readonly Role[]>>();
+    private holderIndex: Map<Role, readonly User[]> | undefined;
 
     constructor(readonly model: PolicyModel) {
         for (const institution of model.institutions) {
@@ -298,17 +300,46 @@ export class ModelIndex {
      * collection (Specify refuses the rest), each once, in first-assigned order.
      */
     rolesHeld(user: User, collection: string): readonly Role[] {
-        const held: Role[] = [];
-        for (const grant of user.collections) {
-            if (grant.collection.name !== collection) continue;
-            for (const ref of grant.roles) {
-                const role = this.roles.get(ref.name);
-                if (!role || held.includes(role)) continue;
-                if (!role.collections.some((c) => c.name === collection)) continue;
-                held.push(role);
+        const perUser = cacheFor(this.rolesHeldCache, user);
+        let held = perUser.get(collection);
+        if (!held) {
+            const list: Role[] = [];
+            for (const grant of user.collections) {
+                if (grant.collection.name !== collection) continue;
+                for (const ref of grant.roles) {
+                    const role = this.roles.get(ref.name);
+                    if (!role || list.includes(role)) continue;
+                    if (!role.collections.some((c) => c.name === collection)) continue;
+                    list.push(role);
+                }
             }
+            held = Object.freeze(list);
+            perUser.set(collection, held);
         }
         return held;
+    }
+
+    /**
+     * The users who hold `role` in one of its collections (as `rolesHeld` counts holding), each
+     * once, in model order. One pass over every user's grants builds the answer for every role.
+     */
+    roleHolders(role: Role): readonly User[] {
+        if (!this.holderIndex) {
+            const index = new Map<Role, User[]>();
+            for (const user of this.model.users) {
+                for (const grant of user.collections) {
+                    for (const ref of grant.roles) {
+                        const held = this.roles.get(ref.name);
+                        if (!held || !held.collections.some((c) => c.name === grant.collection.name)) continue;
+                        let users = index.get(held);
+                        if (!users) index.set(held, (users = []));
+                        if (users.at(-1) !== user) users.push(user);
+                    }
+                }
+            }
+            this.holderIndex = index;
+        }
+        return this.holderIndex.get(role) ?? [];
     }
 
     /** Collection names in declaration order. */

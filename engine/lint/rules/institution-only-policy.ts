@@ -46,7 +46,5 @@ export const institutionOnlyPolicy = createRule({
 
 /** The users who hold the role in one of its collections, each once, in model order. */
 function holdersOf(context: LintContext, role: Role): string[] {
-    const { index, model } = context;
-    const holders = model.users.filter((user) => role.collections.some((c) => index.rolesHeld(user, c.name).includes(role)));
-    return [...new Set(holders.map((user) => user.name))];
+    return [...new Set(context.index.roleHolders(role).map((user) => user.name))];
 }

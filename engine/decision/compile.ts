@@ -8,6 +8,7 @@ import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionQuery } from './decision.js';
+import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
 import { slotOf, type PolicyAbility } from './policy-ability.js';
 import type { HeldRowsView, PolicyEngine, PolicySession } from './policy-engine.js';
@@ -209,7 +210,7 @@ class CompiledPolicy implements PolicyEngine {
         }
         const request: LikeRequest = { resource, action };
         const allowed = ability.can(RESERVED.likeAction, request);
-        const rules = ability.rulesFor(RESERVED.likeAction, RESERVED.likeSubject);
+        const rules = ability.rulesFor(RESERVED.likeAction, likeSubjectOf(resource));
         let matches: StoredPolicy[] | undefined;
         for (let i = rules.length - 1; i >= 0; i--) {
             const rule = rules[i]!;

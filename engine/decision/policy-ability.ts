@@ -5,8 +5,9 @@
  * - a fast rule: its resource pattern expanded over the vocabulary's resources and its action
  *   pattern over the vocabulary's actions, so `can(action, resource)` on a vocabulary request is
  *   two map lookups; a pattern of only `%` becomes CASL's any-action or any-subject-type;
- * - a slow rule under a reserved subject type whose conditions LIKE-match `{ resource, action }`,
- *   exact for any string (fields, unknown names, odd spellings).
+ * - a slow rule whose conditions LIKE-match `{ resource, action }`, exact for any string (fields,
+ *   unknown names, odd spellings), filed under the first segments of the resources its pattern can
+ *   match (like-buckets.ts), so that a request meets only the rules that can match it.
  *
  * A row of `%` / `%` is a single unconditioned any/any rule, which serves both paths.
  *
@@ -16,6 +17,7 @@
  */
 import { Ability, type RawRuleFrom } from '@casl/ability';
 import type { StoredPolicy } from '../model/stored.js';
+import { likeSubjectOf, likeSubjectsOfPattern } from './like-buckets.js';
 import { likeConditionsMatcher, type LikeConditions, type LikeRequest } from './like-conditions-matcher.js';
 import { RESERVED } from './reserved-names.js';
 import { vocabulary } from './vocabulary.js';
@@ -58,7 +60,11 @@ export function createPolicyAbility(segments: readonly (readonly StoredPolicy[])
             const actions = anyAction ? [RESERVED.anyAction] : (vocabulary.actionsMatching(row.action) as string[]);
             if (subjects.length > 0 && actions.length > 0) add({ action: actions, subject: subjects }, slot);
             add(
-                { action: RESERVED.likeAction, subject: RESERVED.likeSubject, conditions: { resource: row.resource, action: row.action } },
+                {
+                    action: RESERVED.likeAction,
+                    subject: likeSubjectsOfPattern(row.resource) as string[],
+                    conditions: { resource: row.resource, action: row.action }
+                },
                 slot
             );
         });
@@ -67,7 +73,7 @@ export function createPolicyAbility(segments: readonly (readonly StoredPolicy[])
         anyAction: RESERVED.anyAction,
         anySubjectType: RESERVED.anyResource,
         conditionsMatcher: likeConditionsMatcher,
-        detectSubjectType: () => RESERVED.likeSubject
+        detectSubjectType: (request) => likeSubjectOf((request as LikeRequest).resource)
     });
 }
 

@@ -9,7 +9,5 @@ export const RESERVED = Object.freeze({
     /** CASL's `anySubjectType`: what a stored resource of only `%` compiles to. */
     anyResource: '\u0000any-resource',
     /** The action of slow-path rules, whose conditions do the LIKE match. */
-    likeAction: '\u0000like',
-    /** The subject type of slow-path requests (`{ resource, action }` objects). */
-    likeSubject: '\u0000like-request'
+    likeAction: '\u0000like'
 });

@@ -19,6 +19,42 @@ export function rowsInCollection(index: ModelIndex, user: User, collection: stri
     return rows;
 }
 
+/**
+ * The first row of a row set that grants the request, remembered per row set. ModelIndex hands out
+ * the same frozen array for a role's rows in a collection to every holder, so a question about
+ * thousands of users is asked once per role, not once per user.
+ */
+const firstGrants = new WeakMap<readonly StoredPolicy[], Map<string, StoredPolicy | null>>();
+
+function firstGranting(rows: readonly StoredPolicy[], resource: string, action: string): StoredPolicy | undefined {
+    if (rows.length === 0) return undefined;
+    let answers = firstGrants.get(rows);
+    if (!answers) firstGrants.set(rows, (answers = new Map()));
+    const key = `${resource}\u0000${action}`;
+    let row = answers.get(key);
+    if (row === undefined) {
+        row = rows.find((candidate) => like(resource, candidate.resource) && like(action, candidate.action)) ?? null;
+        answers.set(key, row);
+    }
+    return row ?? undefined;
+}
+
+/** The first row of `rowsInCollection` that grants the request, without building that list. */
+export function firstGrantingInCollection(index: ModelIndex, user: User, collection: string, resource: string, action: string): StoredPolicy | undefined {
+    const found = firstGranting(index.institutionRows(user), resource, action) ?? firstGranting(index.collectionUserRows(user, collection), resource, action);
+    if (found) return found;
+    for (const role of index.rolesHeld(user, collection)) {
+        const row = firstGranting(index.roleRows(role, collection), resource, action);
+        if (row) return row;
+    }
+    return undefined;
+}
+
+/** The first institution-level row of the user that grants the request. */
+export function firstGrantingAtInstitution(index: ModelIndex, user: User, resource: string, action: string): StoredPolicy | undefined {
+    return firstGranting(index.institutionRows(user), resource, action);
+}
+
 const entered = new WeakMap<ModelIndex, Map<User, readonly string[]>>();
 
 /** Collections (declaration order) where `/system/sp7/collection` `access` is granted through any source. */
@@ -31,20 +67,20 @@ export function enteredCollections(index: ModelIndex, user: User): readonly stri
     let list = perUser.get(user);
     if (!list) {
         // In a collection the user has no grant for, only their institution rows count: asked once.
-        const everywhere = grantsAccess(index.institutionRows(user));
+        const everywhere = firstGrantingAtInstitution(index, user, COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION) !== undefined;
         const granted = new Set(user.collections.map((grant) => grant.collection.name));
         list = Object.freeze(
             index
                 .collectionNames()
-                .filter((collection) => everywhere || (granted.has(collection) && grantsAccess(rowsInCollection(index, user, collection))))
+                .filter(
+                    (collection) =>
+                        everywhere ||
+                        (granted.has(collection) && firstGrantingInCollection(index, user, collection, COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION) !== undefined)
+                )
         );
         perUser.set(user, list);
     }
     return list;
-}
-
-function grantsAccess(rows: readonly StoredPolicy[]): boolean {
-    return rows.some((row) => like(COLLECTION_ACCESS_RESOURCE, row.resource) && like(COLLECTION_ACCESS_ACTION, row.action));
 }
 
 export function canEnter(index: ModelIndex, user: User, collection: string): boolean {

@@ -1,6 +1,6 @@
 import { describeOrigin } from '../../explain.js';
 import type { StoredPolicy } from '../../model/stored.js';
-import { isInstitutionAdmin, rowsGranting, rowsInCollection, enteredCollections } from '../access.js';
+import { enteredCollections, firstGrantingAtInstitution, firstGrantingInCollection, isInstitutionAdmin } from '../access.js';
 import { createRule } from '../rule.js';
 import { firstSource } from '../source.js';
 
@@ -55,15 +55,13 @@ export const escalation = createRule({
         for (const user of new Set(context.model.users)) {
             if (isInstitutionAdmin(index, user)) continue;
             const findings: Finding[] = [];
-            const institutionRows = index.institutionRows(user);
             for (const [resource, action] of INSTITUTION_TARGETS) {
-                const row = rowsGranting(institutionRows, resource, action)[0];
+                const row = firstGrantingAtInstitution(index, user, resource, action);
                 if (row) findings.push({ scope: 'institution', resource, action, via: describeOrigin(row), through: through(row) });
             }
             for (const collection of enteredCollections(index, user)) {
-                const rows = rowsInCollection(index, user, collection);
                 for (const [resource, action] of COLLECTION_TARGETS) {
-                    const row = rowsGranting(rows, resource, action)[0];
+                    const row = firstGrantingInCollection(index, user, collection, resource, action);
                     if (row) findings.push({ scope: collection, resource, action, via: describeOrigin(row), through: through(row) });
                 }
             }

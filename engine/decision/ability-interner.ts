@@ -4,7 +4,7 @@
  * shape (the patterns in order), they share one compiled ability and keep their own rows.
  */
 import type { StoredPolicy } from '../model/stored.js';
-import { createPolicyAbility, type PolicyAbility } from './policy-ability.js';
+import { createLikeAbility, createPolicyAbility, type PolicyAbility } from './policy-ability.js';
 
 export class AbilityInterner {
     // ModelIndex returns the same frozen array for the same row set, so identity finds the shape
@@ -12,6 +12,7 @@ export class AbilityInterner {
     private readonly shapeIds = new WeakMap<readonly StoredPolicy[], number>();
     private readonly shapes = new Map<string, number>();
     private readonly abilities = new Map<string, PolicyAbility>();
+    private readonly likeAbilities = new Map<number, PolicyAbility>();
 
     /** The ability for these segments, in this order. Leave empty segments out. */
     abilityFor(segments: readonly (readonly StoredPolicy[])[]): PolicyAbility {
@@ -21,6 +22,17 @@ export class AbilityInterner {
         if (!ability) {
             ability = createPolicyAbility(segments);
             this.abilities.set(key, ability);
+        }
+        return ability;
+    }
+
+    /** The slow-path ability of one row set, shared by every row set with the same patterns. */
+    likeAbilityFor(rows: readonly StoredPolicy[]): PolicyAbility {
+        const id = this.shapeId(rows);
+        let ability = this.likeAbilities.get(id);
+        if (!ability) {
+            ability = createLikeAbility(rows);
+            this.likeAbilities.set(id, ability);
         }
         return ability;
     }

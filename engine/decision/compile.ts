@@ -26,6 +26,8 @@ interface HeldRows {
     readonly ability: PolicyAbility;
     /** Non-empty row sets in Specify's order; a rule's slot indexes into these. */
     readonly segments: readonly (readonly StoredPolicy[])[];
+    /** The slow-path ability of each segment, fetched on the first request outside the vocabulary. */
+    likeAbilities?: readonly PolicyAbility[];
     /** The collection gate, computed once per user and collection. */
     access?: CollectionAccess;
 }
@@ -208,14 +210,22 @@ class CompiledPolicy implements PolicyEngine {
             for (let i = rules.length - 1; i >= 0; i--) matches.push(rowOf(held, rules[i]!.origin));
             return { allowed, matches };
         }
+        // Outside the vocabulary: each row set's LIKE rules, row sets in Specify's order.
         const request: LikeRequest = { resource, action };
-        const allowed = ability.can(RESERVED.likeAction, request);
-        const rules = ability.rulesFor(RESERVED.likeAction, likeSubjectOf(resource));
+        const subject = likeSubjectOf(resource);
+        const likeAbilities = (held.likeAbilities ??= held.segments.map((rows) => this.interner.likeAbilityFor(rows)));
+        let allowed = false;
         let matches: StoredPolicy[] | undefined;
-        for (let i = rules.length - 1; i >= 0; i--) {
-            const rule = rules[i]!;
-            if (rule.matchesConditions(request)) (matches ??= []).push(rowOf(held, rule.origin));
-        }
+        likeAbilities.forEach((likeAbility, segment) => {
+            if (!likeAbility.can(RESERVED.likeAction, request)) return;
+            allowed = true;
+            const rules = likeAbility.rulesFor(RESERVED.likeAction, subject);
+            const rows = held.segments[segment]!;
+            for (let i = rules.length - 1; i >= 0; i--) {
+                const rule = rules[i]!;
+                if (rule.matchesConditions(request)) (matches ??= []).push(rows[slotOf(rule.origin).offset]!);
+            }
+        });
         return { allowed, matches: matches ?? NONE };
     }
 }

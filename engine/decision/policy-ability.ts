@@ -1,15 +1,16 @@
 /**
- * One CASL ability for one sequence of stored row sets (say a user's institution rows, their rows
- * in a collection, and the rows of the roles they hold there). Each stored row becomes:
+ * CASL abilities over stored rows. Each stored row becomes:
  *
- * - a fast rule: its resource pattern expanded over the vocabulary's resources and its action
- *   pattern over the vocabulary's actions, so `can(action, resource)` on a vocabulary request is
- *   two map lookups; a pattern of only `%` becomes CASL's any-action or any-subject-type;
- * - a slow rule whose conditions LIKE-match `{ resource, action }`, exact for any string (fields,
- *   unknown names, odd spellings), filed under the first segments of the resources its pattern can
- *   match (like-buckets.ts), so that a request meets only the rules that can match it.
- *
- * A row of `%` / `%` is a single unconditioned any/any rule, which serves both paths.
+ * - a fast rule, in the ability of the sequence of row sets that count for a user somewhere (say
+ *   their institution rows, their rows in a collection, and the rows of the roles they hold there):
+ *   its resource pattern expanded over the vocabulary's resources and its action pattern over the
+ *   vocabulary's actions, so `can(action, resource)` on a vocabulary request is two map lookups; a
+ *   pattern of only `%` becomes CASL's any-action or any-subject-type;
+ * - a slow rule, in the ability of its own row set alone (`createLikeAbility`), whose conditions
+ *   LIKE-match `{ resource, action }`, exact for any string (fields, unknown names, odd spellings),
+ *   filed under the first segments of the resources its pattern can match (like-buckets.ts), so that
+ *   a request meets only the rules that can match it. Row sets are shared by many users (a role's
+ *   rows by all its holders), so the slow rules are built once per row set, not once per user.
  *
  * An ability only knows rows by position, so users whose row sets have the same patterns in the
  * same order can share one: `slotOf(rule.origin)` says which segment and offset a rule came from,
@@ -40,35 +41,51 @@ export function slotOf(rule: PolicyRawRule): RowSlot {
     return slot;
 }
 
+/**
+ * The fast rules of a sequence of row sets: what vocabulary requests are answered from. A row of
+ * `%` / `%` is CASL's any/any, which also answers the slow path (`createLikeAbility`).
+ */
 export function createPolicyAbility(segments: readonly (readonly StoredPolicy[])[]): PolicyAbility {
     const rules: PolicyRawRule[] = [];
-    const add = (rule: PolicyRawRule, slot: RowSlot): void => {
-        slots.set(rule, slot);
-        rules.push(rule);
-    };
     segments.forEach((rows, segment) => {
         rows.forEach((row, offset) => {
-            const slot: RowSlot = { segment, offset };
             const anyResource = matchesEverything(row.resource);
             const anyAction = matchesEverything(row.action);
-            if (anyResource && anyAction) {
-                add({ action: RESERVED.anyAction, subject: RESERVED.anyResource }, slot);
-                return;
-            }
             // CASL only reads these arrays; they are the shared, frozen expansions.
             const subjects = anyResource ? [RESERVED.anyResource] : (vocabulary.resourcesMatching(row.resource) as string[]);
             const actions = anyAction ? [RESERVED.anyAction] : (vocabulary.actionsMatching(row.action) as string[]);
-            if (subjects.length > 0 && actions.length > 0) add({ action: actions, subject: subjects }, slot);
-            add(
-                {
-                    action: RESERVED.likeAction,
-                    subject: likeSubjectsOfPattern(row.resource) as string[],
-                    conditions: { resource: row.resource, action: row.action }
-                },
-                slot
-            );
+            if (subjects.length === 0 || actions.length === 0) return;
+            const rule: PolicyRawRule = { action: actions, subject: subjects };
+            slots.set(rule, { segment, offset });
+            rules.push(rule);
         });
     });
+    return abilityOf(rules);
+}
+
+/**
+ * The slow rules of one row set, for requests outside the vocabulary: one rule per row whose
+ * conditions LIKE-match `{ resource, action }`, filed by first segment (like-buckets.ts); a row of
+ * `%` / `%` is CASL's any/any. Row sets with the same patterns share one (a rule's slot is its row's
+ * offset in the set, segment 0).
+ */
+export function createLikeAbility(rows: readonly StoredPolicy[]): PolicyAbility {
+    const rules = rows.map((row, offset): PolicyRawRule => {
+        const rule: PolicyRawRule =
+            matchesEverything(row.resource) && matchesEverything(row.action)
+                ? { action: RESERVED.anyAction, subject: RESERVED.anyResource }
+                : {
+                      action: RESERVED.likeAction,
+                      subject: likeSubjectsOfPattern(row.resource) as string[],
+                      conditions: { resource: row.resource, action: row.action }
+                  };
+        slots.set(rule, { segment: 0, offset });
+        return rule;
+    });
+    return abilityOf(rules);
+}
+
+function abilityOf(rules: PolicyRawRule[]): PolicyAbility {
     return new Ability<[string, string | LikeRequest], LikeConditions>(rules, {
         anyAction: RESERVED.anyAction,
         anySubjectType: RESERVED.anyResource,

@@ -9,10 +9,10 @@ export interface PolicyEngine {
     /**
      * The CASL ability behind the policy check of a user in a collection (or at institution level
      * when no collection is given): the union of the rows that count there, without the collection
-     * gate or the institution-level redirect. Vocabulary requests work directly, e.g.
-     * `can('read', '/table/agent')` (lowercase names); other strings need the LIKE subject
-     * `{ resource, action }` with action `RESERVED.likeAction`. Users with identical row patterns
-     * share one ability.
+     * gate or the institution-level redirect. It answers vocabulary requests, e.g.
+     * `can('read', '/table/agent')` (lowercase names); requests outside the vocabulary are matched
+     * by each row set's LIKE rules (`createLikeAbility`), which `decide` asks. Users with identical
+     * row patterns share one ability.
      */
     abilityFor(user: string, collection?: string): PolicyAbility;
     /**

@@ -7,7 +7,7 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import type { CollectionAccess, DecideOptions, Decision, DecisionQuery } from './decision.js';
+import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
 import { slotOf, type PolicyAbility } from './policy-ability.js';
@@ -23,9 +23,15 @@ export function compile(model: PolicyModel | ModelIndex): PolicyEngine {
 
 /** The rows that count for one user at one level, and the (possibly shared) ability over them. */
 interface HeldRows {
-    readonly ability: PolicyAbility;
-    /** Non-empty row sets in Specify's order; a rule's slot indexes into these. */
+    /** Non-empty row sets in Specify's order. */
     readonly segments: readonly (readonly StoredPolicy[])[];
+    /**
+     * The fast-rule ability of each segment, shared by every row set with the same patterns: a role's
+     * rows in one ability for all who hold it, so a few abilities answer most questions and stay warm.
+     */
+    readonly abilities: readonly PolicyAbility[];
+    /** One ability over all the segments (slots index the segments), built only when asked for. */
+    combined?: PolicyAbility;
     /** The slow-path ability of each segment, fetched on the first request outside the vocabulary. */
     likeAbilities?: readonly PolicyAbility[];
     /** The collection gate, computed once per user and collection. */
@@ -69,26 +75,29 @@ class CompiledPolicy implements PolicyEngine {
         const user = userNamed(this.index, userName);
         const institution = this.institutionRows(user);
         const inCollection = collection === undefined ? undefined : this.collectionRows(user, collectionNamed(this.index, collection));
-        session = new CompiledSession(this, userName, collection, institution, inCollection);
+        session = new CompiledSession(this, user, collection, institution, inCollection);
         if (!byPlace) this.sessions.set(userName, (byPlace = new Map()));
         byPlace.set(collection ?? '', session);
         return session;
     }
 
     decide(query: DecisionQuery, options?: DecideOptions): Decision {
-        const mode = options?.mode ?? 'enforce';
-        if (mode !== 'enforce' && mode !== 'query') throw new QueryError('bad-query', `Unknown decision mode ${String(mode)}.`);
+        const mode = modeOf(options);
         checkShape(query);
         const user = userNamed(this.index, query.user);
         const collection = query.collection === undefined ? undefined : collectionNamed(this.index, query.collection);
         if (options?.unknownNames === 'refuse') checkRequest(query.resource, query.action);
+        return this.decideFor(query, user, collection, collection === undefined ? undefined : this.collectionRows(user, collection), mode);
+    }
+
+    /** A checked query about resolved names; `inCollection` is the user's held rows in `collection`. */
+    decideFor(query: DecisionQuery, user: User, collection: string | undefined, inCollection: HeldRows | undefined, mode: DecisionMode): Decision {
         const enforce = mode === 'enforce';
         const route = vocabulary.route(query.resource);
         const action = vocabulary.action(query.action);
         if (enforce && route?.toolTables) return this.decideTool(query, user, collection, route, route.toolTables, action);
         const derivedFrom = enforce ? route?.derivedFrom : undefined;
         const atInstitution = collection === undefined || derivedFrom !== undefined || (enforce && route?.checkLevel === 'institution');
-        const inCollection = collection === undefined ? undefined : this.collectionRows(user, collection);
         const held = atInstitution ? this.institutionRows(user) : inCollection!;
         const check = derivedFrom
             ? this.check(held, derivedFrom, derivedFrom.resource, query.action, action)
@@ -139,14 +148,14 @@ class CompiledPolicy implements PolicyEngine {
     }
 
     abilityFor(userName: string, collection?: string): PolicyAbility {
-        const user = userNamed(this.index, userName);
-        if (collection === undefined) return this.institutionRows(user).ability;
-        return this.collectionRows(user, collectionNamed(this.index, collection)).ability;
+        return this.heldRows(userName, collection).ability;
     }
 
     heldRows(userName: string, collection?: string): HeldRowsView {
         const user = userNamed(this.index, userName);
-        return collection === undefined ? this.institutionRows(user) : this.collectionRows(user, collectionNamed(this.index, collection));
+        const held = collection === undefined ? this.institutionRows(user) : this.collectionRows(user, collectionNamed(this.index, collection));
+        held.combined ??= this.interner.abilityFor(held.segments);
+        return { ability: held.combined, segments: held.segments };
     }
 
     /** Institution level: only the user's institution rows (Specify's `collection_id = NULL` never matches). */
@@ -182,7 +191,7 @@ class CompiledPolicy implements PolicyEngine {
 
     private hold(...sets: (readonly StoredPolicy[])[]): HeldRows {
         const segments = sets.filter((rows) => rows.length > 0);
-        return { ability: this.interner.abilityFor(segments), segments };
+        return { segments, abilities: segments.map((rows) => this.interner.abilityFor([rows])) };
     }
 
     /** The gate, from the rows held in the collection; computed once per user and collection. */
@@ -201,14 +210,18 @@ class CompiledPolicy implements PolicyEngine {
      * CASL lists rules last-defined first, so walking backwards gives Specify's row order.
      */
     private check(held: HeldRows, route: ResourceRoute | undefined, resource: string, action: string, actionKey: string | undefined): Check {
-        const { ability } = held;
         if (route && actionKey !== undefined) {
-            const allowed = ability.can(actionKey, route.key);
-            const rules = ability.rulesFor(actionKey, route.key);
-            if (rules.length === 0) return { allowed, matches: NONE };
-            const matches: StoredPolicy[] = [];
-            for (let i = rules.length - 1; i >= 0; i--) matches.push(rowOf(held, rules[i]!.origin));
-            return { allowed, matches };
+            let allowed = false;
+            let matches: StoredPolicy[] | undefined;
+            held.abilities.forEach((ability, segment) => {
+                // Fast rules have no conditions: a segment whose ability refuses has no rule for the request.
+                if (!ability.can(actionKey, route.key)) return;
+                allowed = true;
+                const rules = ability.rulesFor(actionKey, route.key);
+                const rows = held.segments[segment]!;
+                for (let i = rules.length - 1; i >= 0; i--) (matches ??= []).push(rows[slotOf(rules[i]!.origin).offset]!);
+            });
+            return { allowed, matches: matches ?? NONE };
         }
         // Outside the vocabulary: each row set's LIKE rules, row sets in Specify's order.
         const request: LikeRequest = { resource, action };
@@ -237,29 +250,43 @@ class CompiledPolicy implements PolicyEngine {
  */
 class CompiledSession implements PolicySession {
     private gate: boolean | undefined;
+    readonly user: string;
 
     constructor(
         private readonly engine: CompiledPolicy,
-        readonly user: string,
+        private readonly declared: User,
         readonly collection: string | undefined,
         private readonly institution: HeldRows,
         private readonly inCollection: HeldRows | undefined
-    ) {}
+    ) {
+        this.user = declared.name;
+    }
 
     can(resource: string, action: string, options?: DecideOptions): boolean {
         const route = options === undefined && typeof resource === 'string' ? vocabulary.route(resource) : undefined;
         const key = route && !route.toolTables && !route.derivedFrom && typeof action === 'string' ? vocabulary.action(action) : undefined;
         if (key === undefined) return this.decide(resource, action, options).allowed;
         const held = this.inCollection;
-        if (held === undefined) return this.institution.ability.can(key, route!.key);
+        if (held === undefined) return anyCan(this.institution, key, route!.key);
         if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
-        return (route!.checkLevel === 'institution' ? this.institution : held).ability.can(key, route!.key);
+        return anyCan(route!.checkLevel === 'institution' ? this.institution : held, key, route!.key);
     }
 
     decide(resource: string, action: string, options?: DecideOptions): Decision {
-        const place = this.collection === undefined ? { institution: true } : { collection: this.collection };
-        return this.engine.decide({ user: this.user, ...place, resource, action }, options);
+        const mode = modeOf(options);
+        const query: DecisionQuery =
+            this.collection === undefined ? { user: this.user, institution: true, resource, action } : { user: this.user, collection: this.collection, resource, action };
+        checkShape(query);
+        if (options?.unknownNames === 'refuse') checkRequest(resource, action);
+        return this.engine.decideFor(query, this.declared, this.collection, this.inCollection, mode);
     }
+}
+
+/** The mode asked for, refusing anything but `enforce` and `query`. */
+function modeOf(options: DecideOptions | undefined): DecisionMode {
+    const mode = options?.mode ?? 'enforce';
+    if (mode !== 'enforce' && mode !== 'query') throw new QueryError('bad-query', `Unknown decision mode ${String(mode)}.`);
+    return mode;
 }
 
 /** Refuses malformed queries before any name is looked up. */
@@ -271,9 +298,11 @@ function checkShape(query: DecisionQuery): void {
     checkPlace(query);
 }
 
-function rowOf(held: HeldRows, origin: Parameters<typeof slotOf>[0]): StoredPolicy {
-    const slot = slotOf(origin);
-    return held.segments[slot.segment]![slot.offset]!;
+/** Whether the ability of any segment allows a vocabulary request. */
+function anyCan(held: HeldRows, action: string, resource: string): boolean {
+    const { abilities } = held;
+    for (let i = 0; i < abilities.length; i++) if (abilities[i]!.can(action, resource)) return true;
+    return false;
 }
 
 /** Why the answer may surprise: the level it ran at, or a name Specify does not know. */

@@ -10,7 +10,7 @@ import { AbilityInterner } from './ability-interner.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
-import { slotOf, type PolicyAbility } from './policy-ability.js';
+import { resourcesCovered, slotOf, type PolicyAbility } from './policy-ability.js';
 import type { HeldRowsView, PolicyEngine, PolicySession } from './policy-engine.js';
 import { QueryError } from './query-error.js';
 import { checkHeldNames, checkPlace, checkRequest, collectionNamed, userNamed } from './query-names.js';
@@ -30,6 +30,8 @@ interface HeldRows {
      * rows in one ability for all who hold it, so a few abilities answer most questions and stay warm.
      */
     readonly abilities: readonly PolicyAbility[];
+    /** Each ability's resources (`resourcesCovered`): a segment without rules for a resource is not asked. */
+    readonly covered: readonly (Uint8Array | null)[];
     /** One ability over all the segments (slots index the segments), built only when asked for. */
     combined?: PolicyAbility;
     /** The slow-path ability of each segment, fetched on the first request outside the vocabulary. */
@@ -191,7 +193,8 @@ class CompiledPolicy implements PolicyEngine {
 
     private hold(...sets: (readonly StoredPolicy[])[]): HeldRows {
         const segments = sets.filter((rows) => rows.length > 0);
-        return { segments, abilities: segments.map((rows) => this.interner.abilityFor([rows])) };
+        const abilities = segments.map((rows) => this.interner.abilityFor([rows]));
+        return { segments, abilities, covered: abilities.map(resourcesCovered) };
     }
 
     /** The gate, from the rows held in the collection; computed once per user and collection. */
@@ -214,6 +217,7 @@ class CompiledPolicy implements PolicyEngine {
             let allowed = false;
             let matches: StoredPolicy[] | undefined;
             held.abilities.forEach((ability, segment) => {
+                if (held.covered[segment]?.[route.id] === 0) return;
                 // Fast rules have no conditions: a segment whose ability refuses has no rule for the request.
                 if (!ability.can(actionKey, route.key)) return;
                 allowed = true;
@@ -267,9 +271,9 @@ class CompiledSession implements PolicySession {
         const key = route && !route.toolTables && !route.derivedFrom && typeof action === 'string' ? vocabulary.action(action) : undefined;
         if (key === undefined) return this.decide(resource, action, options).allowed;
         const held = this.inCollection;
-        if (held === undefined) return anyCan(this.institution, key, route!.key);
+        if (held === undefined) return anyCan(this.institution, key, route!);
         if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
-        return anyCan(route!.checkLevel === 'institution' ? this.institution : held, key, route!.key);
+        return anyCan(route!.checkLevel === 'institution' ? this.institution : held, key, route!);
     }
 
     decide(resource: string, action: string, options?: DecideOptions): Decision {
@@ -299,9 +303,12 @@ function checkShape(query: DecisionQuery): void {
 }
 
 /** Whether the ability of any segment allows a vocabulary request. */
-function anyCan(held: HeldRows, action: string, resource: string): boolean {
-    const { abilities } = held;
-    for (let i = 0; i < abilities.length; i++) if (abilities[i]!.can(action, resource)) return true;
+function anyCan(held: HeldRows, action: string, route: ResourceRoute): boolean {
+    const { abilities, covered } = held;
+    for (let i = 0; i < abilities.length; i++) {
+        if (covered[i]?.[route.id] === 0) continue;
+        if (abilities[i]!.can(action, route.key)) return true;
+    }
     return false;
 }
 

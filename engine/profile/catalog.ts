@@ -21,6 +21,12 @@ export interface CatalogEntry {
     readonly actionKeys: readonly string[];
     /** Specify's server checks it without a collection (semantics.md §2.4). */
     readonly institutionChecked: boolean;
+    /** Dense number from 0 over operations, tables and preferences, for per-entry tables kept by callers. */
+    readonly position: number;
+    /** Its first cell's number: cells are numbered from 0 over those entries, action by action. */
+    readonly firstCell: number;
+    /** Entries with the same actions in the same order have the same number. */
+    readonly actionsId: number;
 }
 
 export interface ToolCatalogEntry {
@@ -29,6 +35,8 @@ export interface ToolCatalogEntry {
     /** Positions of the tool's tables in `Catalog.tables`, in the tool's order. */
     readonly tableIndexes: readonly number[];
     readonly actions: readonly string[];
+    /** Per action, per table of the tool: where the action is among the table's actions (-1: it has none such). */
+    readonly actionInTable: readonly (readonly number[])[];
 }
 
 export interface Catalog {
@@ -36,6 +44,10 @@ export interface Catalog {
     readonly tables: readonly (CatalogEntry & { readonly table: TableInfo })[];
     readonly preferences: readonly CatalogEntry[];
     readonly tools: readonly ToolCatalogEntry[];
+    /** How many operation, table and preference entries there are; positions run from 0 below this. */
+    readonly size: number;
+    /** How many cells those entries have; cell numbers run from 0 below this. */
+    readonly cells: number;
 }
 
 const KIND_OF: Partial<Record<ResourceInfo['kind'], ProfileKind>> = {
@@ -49,6 +61,7 @@ function buildCatalog(): Catalog {
     const tables: (CatalogEntry & { table: TableInfo })[] = [];
     const preferences: CatalogEntry[] = [];
     const toolInfos: ResourceInfo[] = [];
+    const actionLists = new Map<string, number>();
     for (const info of registry.resources.values()) {
         if (info.kind === 'frontend-virtual-tool') {
             toolInfos.push(info);
@@ -58,7 +71,13 @@ function buildCatalog(): Catalog {
         if (!kind) continue;
         const route = vocabulary.route(info.resource);
         if (!route) throw new Error(`registry resource ${info.resource} is missing from the decision vocabulary`);
+        const actionsKey = info.actions.join('\u0000');
+        let actionsId = actionLists.get(actionsKey);
+        if (actionsId === undefined) actionLists.set(actionsKey, (actionsId = actionLists.size));
         const entry: CatalogEntry = {
+            position: -1,
+            firstCell: -1,
+            actionsId,
             kind,
             info,
             route,
@@ -83,9 +102,19 @@ function buildCatalog(): Catalog {
             if (position === undefined) throw new Error(`${info.resource} names ${table}, which is not a table`);
             return position;
         });
-        return { info, tool, tableIndexes, actions: info.actions };
+        const actionInTable = info.actions.map((action) => tableIndexes.map((i) => tables[i]!.actions.indexOf(action)));
+        return { info, tool, tableIndexes, actions: info.actions, actionInTable };
     });
-    return { operations, tables, preferences, tools };
+    let size = 0;
+    let cells = 0;
+    const numbered = <E extends CatalogEntry>(entries: readonly E[]): E[] =>
+        entries.map((entry) => {
+            const firstCell = cells;
+            cells += entry.actions.length;
+            return { ...entry, position: size++, firstCell };
+        });
+    // In this order: positions and cells count operations, then tables, then preferences.
+    return { operations: numbered(operations), tables: numbered(tables), preferences: numbered(preferences), tools, size, cells };
 }
 
 let built: Catalog | undefined;

@@ -12,15 +12,16 @@
  *   tool allows it (`hasToolPermission`, §6), and its provenance is the union of the tables'.
  *   The tool tables are listed under tables as well.
  *
- * Cells are read from the compiled CASL abilities directly (a lookup each), not through one
- * `decide` per cell; the tests hold every cell equal to `decide` on the examples and on random models.
+ * Cells are read from the compiled CASL abilities directly (remembered per ability: held-rows.ts),
+ * not through one `decide` per cell; the tests hold every cell equal to `decide` on the examples and
+ * on random models.
  */
 import { QueryError, type CollectionAccess, type DecisionReason, type PolicyEngine } from '../decision/index.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../model/stored.js';
 import { suggestNames } from '../suggest.js';
 import { catalog, type Catalog, type CatalogEntry, type ProfileKind, type ToolCatalogEntry } from './catalog.js';
 import { checkPlace, collectionNamed, userNamed } from '../decision/query-names.js';
-import { matchingRows, type HeldRows } from './held-rows.js';
+import { LevelCells } from './level-cells.js';
 import type {
     KindSummary,
     OperationEntry,
@@ -40,10 +41,10 @@ const KINDS: readonly ProfileKind[] = ['operation', 'tool', 'table', 'preference
 const NONE: readonly StoredPolicy[] = Object.freeze([]);
 const NO_TABLES: readonly string[] = Object.freeze([]);
 
-/** Where each cell is checked and whether the gate lets the user in at all. */
+/** Where each cell is checked (each level with whether the gate lets the user in at all). */
 interface Levels {
-    readonly institution: HeldRows;
-    readonly collection: HeldRows | undefined;
+    readonly institution: LevelCells;
+    readonly collection: LevelCells | undefined;
     /** undefined at institution level (no gate); false denies every cell. */
     readonly gateOpen: boolean | undefined;
 }
@@ -67,10 +68,11 @@ export function profile(engine: PolicyEngine, where: ProfileWhere, options: Prof
             action: COLLECTION_ACCESS_ACTION
         }).collectionAccess;
     }
+    const gateOpen = collectionAccess?.allowed;
     const levels: Levels = {
-        institution: engine.heldRows(user.name),
-        collection: collection === undefined ? undefined : engine.heldRows(user.name, collection),
-        gateOpen: collectionAccess?.allowed
+        institution: new LevelCells(engine.heldRows(user.name), gateOpen),
+        collection: collection === undefined ? undefined : new LevelCells(engine.heldRows(user.name, collection), gateOpen),
+        gateOpen
     };
 
     const { operations, tables, preferences, tools } = catalog();
@@ -113,24 +115,13 @@ function checkWhere(where: ProfileWhere): void {
 
 
 
-function levelOf(entry: CatalogEntry, levels: Levels): { level: 'collection' | 'institution'; held: HeldRows } {
-    if (levels.collection && !entry.institutionChecked) return { level: 'collection', held: levels.collection };
-    return { level: 'institution', held: levels.institution };
-}
-
-function cellsOf(entry: CatalogEntry, held: HeldRows, gateOpen: boolean | undefined): ProfileCell[] {
-    const { actions, actionKeys, route } = entry;
-    const cells = new Array<ProfileCell>(actions.length);
-    for (let i = 0; i < actions.length; i++) {
-        const matches = matchingRows(held, actionKeys[i]!, route.key);
-        const reason: DecisionReason = gateOpen === false ? 'no-collection-access' : matches.length > 0 ? 'granted' : 'no-matching-policy';
-        cells[i] = { action: actions[i]!, allowed: reason === 'granted', reason, matches };
-    }
-    return cells;
+function levelOf(entry: CatalogEntry, levels: Levels): { level: 'collection' | 'institution'; cells: LevelCells } {
+    if (levels.collection && !entry.institutionChecked) return { level: 'collection', cells: levels.collection };
+    return { level: 'institution', cells: levels.institution };
 }
 
 function plainEntry(entry: CatalogEntry, levels: Levels): OperationEntry | PreferenceEntry {
-    const { level, held } = levelOf(entry, levels);
+    const { level, cells } = levelOf(entry, levels);
     const { info } = entry;
     return {
         kind: entry.kind as 'operation' | 'preference',
@@ -138,13 +129,31 @@ function plainEntry(entry: CatalogEntry, levels: Levels): OperationEntry | Prefe
         description: info.description,
         level,
         institutionOnly: info.institutionOnly,
-        cells: cellsOf(entry, held, levels.gateOpen)
+        cells: cells.of(entry)
     };
 }
 
 function tableEntry(entry: Catalog['tables'][number], levels: Levels): TableEntry {
-    const { level, held } = levelOf(entry, levels);
+    const { level, cells: levelCells } = levelOf(entry, levels);
     const { info, table } = entry;
+    const cells = levelCells.of(entry);
+    // Two literals rather than a spread of `tool`: a spread builds the object slowly, and a profile has 215 tables.
+    if (table.tool) {
+        return {
+            kind: 'table',
+            resource: info.resource,
+            description: info.description,
+            level,
+            institutionOnly: info.institutionOnly,
+            table: table.name,
+            model: table.model,
+            scope: table.scope,
+            system: table.system,
+            tree: table.isTree,
+            tool: table.tool,
+            cells
+        };
+    }
     return {
         kind: 'table',
         resource: info.resource,
@@ -156,14 +165,13 @@ function tableEntry(entry: Catalog['tables'][number], levels: Levels): TableEntr
         scope: table.scope,
         system: table.system,
         tree: table.isTree,
-        ...(table.tool ? { tool: table.tool } : {}),
-        cells: cellsOf(entry, held, levels.gateOpen)
+        cells
     };
 }
 
 function toolEntry(entry: ToolCatalogEntry, tables: readonly TableEntry[], levels: Levels): ToolEntry {
     const members = entry.tableIndexes.map((i) => tables[i]!);
-    const cells = entry.actions.map((action) => toolCell(action, members, levels.gateOpen));
+    const cells = entry.actions.map((action, a) => toolCell(action, entry.actionInTable[a]!, members, levels.gateOpen));
     const levelsSeen = new Set(members.map((t) => t.level));
     return {
         kind: 'tool',
@@ -177,17 +185,25 @@ function toolEntry(entry: ToolCatalogEntry, tables: readonly TableEntry[], level
     };
 }
 
-/** Allowed when every table allows the action; provenance is every table's rows, each row once. */
-function toolCell(action: string, tables: readonly TableEntry[], gateOpen: boolean | undefined): ToolCell {
+/**
+ * Allowed when every table allows the action; provenance is every table's rows, each row once.
+ * `actionInTable` gives the action's cell in each table (catalog.ts).
+ */
+function toolCell(action: string, actionInTable: readonly number[], tables: readonly TableEntry[], gateOpen: boolean | undefined): ToolCell {
     let matches: StoredPolicy[] | undefined;
     let seen: Set<StoredPolicy> | undefined;
+    let merged: readonly StoredPolicy[] | undefined;
     let missing: string[] | undefined;
-    for (const table of tables) {
-        const cell = table.cells.find((c) => c.action === action);
+    for (let t = 0; t < tables.length; t++) {
+        const table = tables[t]!;
+        const cell = table.cells[actionInTable[t]!];
         if (!cell || cell.matches.length === 0) {
             (missing ??= []).push(table.resource);
             continue;
         }
+        // Tables of one shape share their row lists (level-cells.ts): the same list again adds nothing.
+        if (cell.matches === merged) continue;
+        merged = cell.matches;
         for (const row of cell.matches) {
             seen ??= new Set();
             if (seen.has(row)) continue;
@@ -199,24 +215,39 @@ function toolCell(action: string, tables: readonly TableEntry[], gateOpen: boole
     return { action, allowed: reason === 'granted', reason, matches: matches ?? NONE, missingTables: missing ?? NO_TABLES };
 }
 
+/** How many of an entry's cells there are, are allowed, and are blocked at the gate. */
+interface Tally {
+    readonly cells: number;
+    readonly allowed: number;
+    readonly blocked: number;
+}
+
+function tallyOf(cells: readonly ProfileCell[]): Tally {
+    let allowed = 0;
+    let blocked = 0;
+    for (const cell of cells) {
+        if (cell.allowed) allowed++;
+        else if (cell.reason === 'no-collection-access' && grantedByPolicy(cell)) blocked++;
+    }
+    return { cells: cells.length, allowed, blocked };
+}
+
 function summarize(groups: Record<ProfileKind, readonly ProfileEntry[]>): ProfileSummary {
     const byKind = {} as Record<ProfileKind, KindSummary>;
     const total = { resources: 0, resourcesAllowed: 0, cells: 0, allowed: 0, blocked: 0 };
+    // Entries of one shape share their cells (level-cells.ts), so each distinct array is counted once.
+    const tallies = new Map<readonly ProfileCell[], Tally>();
     for (const kind of KINDS) {
         const counts = { resources: 0, resourcesAllowed: 0, cells: 0, allowed: 0, blocked: 0 };
         for (const entry of groups[kind]) {
+            const cells: readonly ProfileCell[] = entry.cells;
+            let tally = tallies.get(cells);
+            if (!tally) tallies.set(cells, (tally = tallyOf(cells)));
             counts.resources++;
-            let any = false;
-            for (const cell of entry.cells) {
-                counts.cells++;
-                if (cell.allowed) {
-                    counts.allowed++;
-                    any = true;
-                } else if (cell.reason === 'no-collection-access' && grantedByPolicy(cell)) {
-                    counts.blocked++;
-                }
-            }
-            if (any) counts.resourcesAllowed++;
+            counts.cells += tally.cells;
+            counts.allowed += tally.allowed;
+            counts.blocked += tally.blocked;
+            if (tally.allowed > 0) counts.resourcesAllowed++;
         }
         byKind[kind] = counts;
         total.resources += counts.resources;

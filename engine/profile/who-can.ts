@@ -11,11 +11,18 @@
  * Unlike `decide`, which answers any string unless asked to refuse, a resource or action Specify
  * does not define is refused here by default (query-names.ts: no user could ever be allowed it),
  * with the closest names; `unknownNames: 'answer'` answers it as `decide` does.
+ *
+ * Speed: most users are denied, and a denied user appears in the answer only when blocked at the
+ * gate. So each user is first asked yes/no through their session (`PolicySession.can`, which is
+ * `decide(...).allowed` without provenance: a few lookups), and the full decision is built only
+ * for the allowed users and, with `blocked`, for the users whose gate is closed (a session that
+ * may take `/system/sp7/collection` `access` has an open gate). Names are checked in the same
+ * order as `decide` checks them, so a refused question is refused with the same error.
  */
-import { QueryError, type Decision, type DecisionQuery, type DecisionReason, type PolicyEngine } from '../decision/index.js';
+import { QueryError, type Decision, type DecisionQuery, type DecisionReason, type PolicyEngine, type PolicySession } from '../decision/index.js';
 import { actionNamed, checkPlace, collectionNamed, resourceNamed } from '../decision/query-names.js';
 import { vocabulary } from '../decision/vocabulary.js';
-import type { StoredPolicy } from '../model/stored.js';
+import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../model/stored.js';
 import { registry, type ResourceInfo, type ToolInfo } from '../registry/registry.js';
 import type { WhoCanAnswer, WhoCanEntry, WhoCanOptions, WhoCanQuery } from './types.js';
 
@@ -31,12 +38,20 @@ export function whoCan(engine: PolicyEngine, query: WhoCanQuery, options: WhoCan
     const allowed: WhoCanEntry[] = [];
     const blocked: WhoCanEntry[] = [];
     let notes: readonly string[] | undefined;
-    for (const user of engine.index.users.values()) {
-        const asked: DecisionQuery = { user: user.name, action: query.action, resource: query.resource, ...where };
-        const { decision, granted } = tool ? toolDecision(engine, asked, tool) : plainDecision(engine, asked);
-        notes ??= decision.notes;
-        if (decision.allowed) allowed.push({ user: user.name, decision });
-        else if (options.blocked && decision.reason === 'no-collection-access' && granted) blocked.push({ user: user.name, decision });
+    const ask = (name: string): Asked => {
+        const asked: DecisionQuery = { user: name, action: query.action, resource: query.resource, ...where };
+        return tool ? toolDecision(engine, asked, tool) : plainDecision(engine, asked);
+    };
+    for (const session of sessionsAt(engine, where.collection)) {
+        const name = session.user;
+        // The notes depend on the question only; the first user's decision gives them.
+        if (notes === undefined) notes = ask(name).decision.notes;
+        if (tool ? tool.tables.every((table) => session.can(table, query.action)) : session.can(query.resource, query.action)) {
+            allowed.push({ user: name, decision: ask(name).decision });
+        } else if (options.blocked && gateMayBeClosed(session)) {
+            const { decision, granted } = ask(name);
+            if (decision.reason === 'no-collection-access' && granted) blocked.push({ user: name, decision });
+        }
     }
     return {
         query,
@@ -47,6 +62,25 @@ export function whoCan(engine: PolicyEngine, query: WhoCanQuery, options: WhoCan
         ...(options.blocked ? { blocked } : {}),
         notes: notes ?? (tool ? [toolNote(tool)] : [])
     };
+}
+
+const rosters = new WeakMap<PolicyEngine, Map<string | undefined, readonly PolicySession[]>>();
+
+/**
+ * Every declared user's session in one place (undefined: institution level), in declaration order.
+ * who-can asks them all, and finding a session by name and place costs more than its question, so
+ * the list is kept per engine (which never changes) and place. It is built in declaration order,
+ * so a name declared twice is refused for the first user it concerns, with decide's error.
+ */
+function sessionsAt(engine: PolicyEngine, collection: string | undefined): readonly PolicySession[] {
+    let byPlace = rosters.get(engine);
+    if (!byPlace) rosters.set(engine, (byPlace = new Map()));
+    let sessions = byPlace.get(collection);
+    if (!sessions) {
+        sessions = Array.from(engine.index.users.values(), (user) => engine.session(user.name, collection));
+        byPlace.set(collection, sessions);
+    }
+    return sessions;
 }
 
 function checkQuery(query: WhoCanQuery): void {
@@ -69,6 +103,14 @@ function levelOf(resource: string, inCollection: boolean): 'collection' | 'insti
     if (!inCollection) return 'institution';
     const route = vocabulary.route(resource);
     return route && (route.checkLevel === 'institution' || route.derivedFrom) ? 'institution' : 'collection';
+}
+
+/**
+ * False only when the session's gate is surely open: allowed `/system/sp7/collection` `access` in
+ * a collection passes the gate. At institution level there is no gate.
+ */
+function gateMayBeClosed(session: PolicySession): boolean {
+    return session.collection !== undefined && !session.can(COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION);
 }
 
 /** A decision, and whether its policy check passed whatever the gate said. */

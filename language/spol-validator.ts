@@ -5,9 +5,9 @@
  * that document. Code actions switch on the codes, never on messages.
  */
 import type { AstNode, ValidationAcceptor, ValidationCategory, ValidationChecks } from 'langium';
-import { GrammarUtils } from 'langium';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import type { SpolAstType, User } from './generated/ast.js';
+import { nodesForProperty } from './property-nodes.js';
 import type { SpolServices } from './spol-module.js';
 import type { SpolWorkspaceModel } from './spol-workspace-model.js';
 
@@ -42,7 +42,7 @@ export class SpolValidator {
             ['institutionAdmin', 'institution admin'],
             ['specify6', 'specify6 { … }']
         ] as const) {
-            const written = GrammarUtils.findNodesForProperty(user.$cstNode, property);
+            const written = nodesForProperty(user.$cstNode, property);
             for (const repeat of written.slice(1)) {
                 // A user whose name did not parse is still checked (the syntax error is reported apart).
                 const who = typeof user.name === 'string' && user.name.length > 0 ? `User '${user.name}'` : 'This user';
@@ -55,22 +55,38 @@ export class SpolValidator {
         }
     }
 
+    /** How many diagnostics the last run of `checkWorkspaceLint` gave each root (none yet: absent). */
+    private readonly lintCounts = new WeakMap<AstNode, number>();
+
     /**
      * The engine's lint, delivered to this document. It belongs to the `fast` category: the rules run
      * once per workspace state (SpolWorkspaceModel caches them), so every keystroke can afford them.
+     * It is the only check that runs after the document's nodes, so its diagnostics come last; the
+     * document builder reads how many there were (`takeLintCount`) to keep the rest for the next build.
      */
     checkWorkspaceLint(root: AstNode, accept: ValidationAcceptor, categories: ValidationCategory[]): void {
-        if (categories.length > 0 && !categories.includes('fast')) return;
+        this.lintCounts.delete(root);
+        let count = 0;
         const uri = root.$document?.uri.toString();
-        if (uri === undefined) return;
-        for (const diagnostic of this.workspaceModel.diagnosticsFor(uri)) {
-            accept(diagnostic.severity, diagnostic.message, {
-                node: root,
-                range: diagnostic.source?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-                code: diagnostic.code,
-                data: lspData(diagnostic)
-            });
+        if (uri !== undefined && (categories.length === 0 || categories.includes('fast'))) {
+            for (const diagnostic of this.workspaceModel.diagnosticsFor(uri)) {
+                accept(diagnostic.severity, diagnostic.message, {
+                    node: root,
+                    range: diagnostic.source?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                    code: diagnostic.code,
+                    data: lspData(diagnostic)
+                });
+                count++;
+            }
         }
+        this.lintCounts.set(root, count);
+    }
+
+    /** The number of diagnostics `checkWorkspaceLint` gave `root` when it last completed, if it did; forgotten once read. */
+    takeLintCount(root: AstNode): number | undefined {
+        const count = this.lintCounts.get(root);
+        this.lintCounts.delete(root);
+        return count;
     }
 }
 

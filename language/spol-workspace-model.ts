@@ -6,7 +6,11 @@
  *
  * The model is a pure function of the documents' ASTs (references become the names written), so the
  * cache is keyed on the identity of every document's root node: re-parsing, adding or removing a
- * document invalidates it; linking alone cannot change it.
+ * document invalidates it; linking alone cannot change it. The same holds for each document alone:
+ * its part of the model and its inline suppressions are computed once per parse (kept by the
+ * identity of its root node, which a new parse replaces) and reused while it is unchanged, so
+ * after a keystroke only the edited document is converted again; the model is assembled from the
+ * parts in URI order, as documentsToModel orders them.
  *
  * The workspace's configuration and inline suppressions are applied here, after the rules
  * (engine/config: suppressions, then spol.yaml's severities), and files that spol.yaml ignores are
@@ -25,13 +29,22 @@ import { emptyModel, type PolicyModel } from '../engine/model/policy-model.js';
 import type { SpolConfiguration } from './spol-configuration.js';
 import type { SpolServices } from './spol-module.js';
 import { suppressionsOf } from './suppressions.js';
-import { documentsToModel } from './to-model.js';
+import { assembleModel, documentToModel, sortedByUri, type ModelPart } from './to-model.js';
 
 /** The engine's rules: a model in, diagnostics out. Replaceable in tests. */
 export type LintRules = (model: PolicyModel) => Diagnostic[];
 
 /** No lint at all (syntax and references only): no suppressions or configuration to apply either. */
 export const NO_LINT: LintRules = () => [];
+
+/** What one parse of one document contributes: its part of the model and its suppressions. */
+interface DocumentShare {
+    /** The document's URI string: a root belongs to one document, this only guards that. */
+    readonly file: string;
+    readonly part: ModelPart;
+    /** Computed on first use: lint only (a workspace without lint never reads them). */
+    suppressions?: readonly Suppression[];
+}
 
 interface Snapshot {
     readonly roots: readonly AstNode[];
@@ -49,6 +62,8 @@ export class SpolWorkspaceModel {
     private readonly documents: LangiumDocuments;
     private readonly services: SpolServices;
     private snapshot?: Snapshot;
+    /** Each parsed root's share; a root no longer in any document is dropped with it. */
+    private readonly shares = new WeakMap<AstNode, DocumentShare>();
 
     constructor(
         services: SpolServices,
@@ -92,15 +107,29 @@ export class SpolWorkspaceModel {
         return this.snapshot;
     }
 
+    /** The document's share for its current parse: computed once per root node. */
+    private shareOf(document: LangiumDocument): DocumentShare {
+        const root = document.parseResult?.value;
+        const file = document.uri.toString();
+        const known = root ? this.shares.get(root) : undefined;
+        if (known && known.file === file) return known;
+        const share: DocumentShare = { file, part: documentToModel(document) };
+        if (root) this.shares.set(root, share);
+        return share;
+    }
+
     private compute(all: readonly LangiumDocument[], roots: readonly AstNode[], configVersion: number): Snapshot {
         const configuration = this.configuration;
         const documents = all.filter((document) => !configuration.isIgnored(document.uri));
         let model: PolicyModel = emptyModel();
         let diagnostics: readonly Diagnostic[];
         try {
-            model = documentsToModel(documents);
-            const suppressions: Suppression[] = documents.flatMap(suppressionsOf);
-            diagnostics = this.rules === NO_LINT ? [] : settleDiagnostics(this.rules(model), suppressions, (file) => configuration.configFor(file));
+            const shares = sortedByUri(documents).map((document) => this.shareOf(document));
+            model = assembleModel(shares.map((share) => share.part));
+            diagnostics =
+                this.rules === NO_LINT
+                    ? []
+                    : settleDiagnostics(this.rules(model), documentsSuppressions(documents, shares), (file) => configuration.configFor(file));
         } catch (error) {
             diagnostics = [internalError(error)];
         }
@@ -120,6 +149,17 @@ export class SpolWorkspaceModel {
         const firstFile = [...files].sort()[0];
         return { roots, configVersion, model, diagnostics, byFile, unplaced, ...(firstFile !== undefined ? { firstFile } : {}) };
     }
+}
+
+/** The suppressions of every document, in the order of `documents`; `shares` are theirs in URI order. */
+function documentsSuppressions(documents: readonly LangiumDocument[], shares: readonly DocumentShare[]): Suppression[] {
+    const byFile = new Map<string, DocumentShare>();
+    for (const share of shares) byFile.set(share.file, share);
+    return documents.flatMap((document) => {
+        const share = byFile.get(document.uri.toString())!;
+        share.suppressions ??= suppressionsOf(document);
+        return share.suppressions;
+    });
 }
 
 /** The code of the one diagnostic that stands for an exception in spol itself. */

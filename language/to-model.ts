@@ -18,21 +18,40 @@
  * name nobody wrote: lint messages never read "undefined", and the engine never sees a missing value.
  */
 import type { AstNode, CstNode, LangiumDocument, Reference } from 'langium';
-import { GrammarUtils } from 'langium';
 import type * as model from '../engine/model/policy-model.js';
 import * as ast from './generated/ast.js';
+import { nodesForProperty } from './property-nodes.js';
 
 /** The model of a whole workspace: documents in URI order, so the result does not depend on load order. */
 export function documentsToModel(documents: Iterable<LangiumDocument>): model.PolicyModel {
-    const sorted = [...documents].sort((a, b) => compareStrings(a.uri.toString(), b.uri.toString()));
+    return assembleModel(sortedByUri(documents).map(documentToModel));
+}
+
+/** The documents in URI order: the order in which their parts make up the model. */
+export function sortedByUri(documents: Iterable<LangiumDocument>): LangiumDocument[] {
+    return [...documents].sort((a, b) => compareStrings(a.uri.toString(), b.uri.toString()));
+}
+
+/**
+ * One document's part of the model: its declarations, each list in text order. A pure function
+ * of the document's AST and URI (references are the names written, not what they resolve to), so
+ * it can be kept for as long as the document is not parsed again (SpolWorkspaceModel does).
+ */
+export interface ModelPart {
+    readonly institutions: readonly model.Institution[];
+    readonly libraryRoles: readonly model.LibraryRole[];
+    readonly roles: readonly model.Role[];
+    readonly users: readonly model.User[];
+}
+
+export function documentToModel(document: LangiumDocument): ModelPart {
     const institutions: model.Institution[] = [];
     const libraryRoles: model.LibraryRole[] = [];
     const roles: model.Role[] = [];
     const users: model.User[] = [];
-    for (const document of sorted) {
-        const root = document.parseResult?.value;
-        // A document announced by the builder but not parsed yet has a placeholder root.
-        if (!ast.isDocument(root)) continue;
+    const root = document.parseResult?.value;
+    // A document announced by the builder but not parsed yet has a placeholder root.
+    if (ast.isDocument(root)) {
         const file = document.uri.toString();
         for (const element of present(root.elements)) {
             if (!hasName(element)) continue;
@@ -41,6 +60,21 @@ export function documentsToModel(documents: Iterable<LangiumDocument>): model.Po
             else if (ast.isRole(element)) roles.push(role(element, file));
             else if (ast.isUser(element)) users.push(user(element, file));
         }
+    }
+    return { institutions, libraryRoles, roles, users };
+}
+
+/** The model made of the documents' parts, in the order given (documentsToModel's is by URI). */
+export function assembleModel(parts: readonly ModelPart[]): model.PolicyModel {
+    const institutions: model.Institution[] = [];
+    const libraryRoles: model.LibraryRole[] = [];
+    const roles: model.Role[] = [];
+    const users: model.User[] = [];
+    for (const part of parts) {
+        for (const element of part.institutions) institutions.push(element);
+        for (const element of part.libraryRoles) libraryRoles.push(element);
+        for (const element of part.roles) roles.push(element);
+        for (const element of part.users) users.push(element);
     }
     return { institutions, libraryRoles, roles, users };
 }
@@ -63,20 +97,38 @@ function sourceOf(cst: CstNode | undefined, file: string): model.Source | undefi
     };
 }
 
-/** `{ source }` when the node has text, `{}` otherwise (nodes built by hand have none). */
-function at(node: AstNode, file: string): { source?: model.Source } {
+/**
+ * An element under construction: its fields are set one by one, in the order the model has always
+ * listed them (JSON output keeps that order), optional ones only when present. Building objects
+ * this way rather than by spreading small ones (`{ ...named(), ...optional() }`) keeps the
+ * conversion of a large workspace cheap: spreads of computed-key objects are slow in V8.
+ */
+type Draft<T> = { -readonly [K in keyof T]?: T[K] };
+
+/** Sets `key` when `value` is not undefined (the model leaves absent parts out, never `undefined`). */
+function put<T, K extends keyof T>(target: Draft<T>, key: K, value: T[K] | undefined): void {
+    if (value !== undefined) target[key] = value;
+}
+
+/** `source` when the node has text (nodes built by hand have none). */
+function putSource<T extends { source?: model.Source }>(target: Draft<T>, node: AstNode, file: string): void {
     const source = sourceOf(node.$cstNode, file);
-    return source ? { source } : {};
+    if (source) target.source = source;
+}
+
+/** `{ source }` when the node has text, `{}` otherwise. */
+function at(node: AstNode, file: string): { source?: model.Source } {
+    const out: { source?: model.Source } = {};
+    putSource(out, node, file);
+    return out;
 }
 
 /** A declaration's name and places; the caller has checked the name with `hasName`. */
-function named(node: AstNode & { name: string }, file: string): { name: string; source?: model.Source; nameSource?: model.Source } {
-    const nameSource = sourceOf(GrammarUtils.findNodeForProperty(node.$cstNode, 'name'), file);
-    return { name: node.name, ...at(node, file), ...(nameSource ? { nameSource } : {}) };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-    return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+function named<T extends { name: string; source?: model.Source; nameSource?: model.Source }>(node: AstNode & { name: string }, file: string): Draft<T> {
+    const out = { name: node.name } as Draft<T>;
+    putSource(out, node, file);
+    put(out, 'nameSource', sourceOf(nodesForProperty(node.$cstNode, 'name', true)[0], file));
+    return out;
 }
 
 /** Text the parser actually read: a non-empty string (error recovery leaves `undefined`). */
@@ -97,155 +149,159 @@ function present<T>(items: readonly (T | undefined)[] | undefined): T[] {
 /** A reference as the name written, or `undefined` when no name was parsed. */
 function ref(reference: Reference | undefined, file: string): model.Ref | undefined {
     if (!reference || !isText(reference.$refText)) return undefined;
-    const source = sourceOf(reference.$refNode, file);
-    return { name: reference.$refText, ...(source ? { source } : {}) };
+    const out: Draft<model.Ref> = { name: reference.$refText };
+    put(out, 'source', sourceOf(reference.$refNode, file));
+    return out as model.Ref;
 }
 
 /** The references of a list that name something. */
 function refs(references: readonly (Reference | undefined)[] | undefined, file: string): model.Ref[] {
-    return present(present(references).map((r) => ref(r, file)));
+    const out: model.Ref[] = [];
+    for (const reference of references ?? []) {
+        const r = ref(reference, file);
+        if (r) out.push(r);
+    }
+    return out;
 }
 
 /** The policies of a list that have a resource. */
 function policies(nodes: readonly (ast.Policy | undefined)[] | undefined, file: string): model.Policy[] {
-    return present(nodes)
-        .filter((node) => isText(node.resource))
-        .map((node) => policy(node, file));
+    const out: model.Policy[] = [];
+    for (const node of nodes ?? []) if (node && isText(node.resource)) out.push(policy(node, file));
+    return out;
 }
 
 // ---------------------------------------------------------------- institution tree
 
 function institution(node: ast.Institution, file: string): model.Institution {
-    return {
-        ...named(node, file),
-        ...optional('title', node.title),
-        divisions: present(node.divisions)
-            .filter(hasName)
-            .map((d) => division(d, file))
-    };
+    const out = named<model.Institution>(node, file);
+    put(out, 'title', node.title);
+    out.divisions = present(node.divisions)
+        .filter(hasName)
+        .map((d) => division(d, file));
+    return out as model.Institution;
 }
 
 function division(node: ast.Division, file: string): model.Division {
-    return {
-        ...named(node, file),
-        ...optional('title', node.title),
-        disciplines: present(node.disciplines)
-            .filter(hasName)
-            .map((d) => discipline(d, node.name, file))
-    };
+    const out = named<model.Division>(node, file);
+    put(out, 'title', node.title);
+    out.disciplines = present(node.disciplines)
+        .filter(hasName)
+        .map((d) => discipline(d, node.name, file));
+    return out as model.Division;
 }
 
 function discipline(node: ast.Discipline, divisionName: string, file: string): model.Discipline {
-    return {
-        ...named(node, file),
-        ...optional('title', node.title),
-        ...optional('type', node.type),
-        division: divisionName,
-        collections: present(node.collections)
-            .filter(hasName)
-            .map((c) => collection(c, divisionName, node.name, file))
-    };
+    const out = named<model.Discipline>(node, file);
+    put(out, 'title', node.title);
+    put(out, 'type', node.type);
+    out.division = divisionName;
+    out.collections = present(node.collections)
+        .filter(hasName)
+        .map((c) => collection(c, divisionName, node.name, file));
+    return out as model.Discipline;
 }
 
 function collection(node: ast.Collection, divisionName: string, disciplineName: string, file: string): model.Collection {
-    return {
-        ...named(node, file),
-        ...optional('title', node.title),
-        ...optional('code', node.code),
-        division: divisionName,
-        discipline: disciplineName
-    };
+    const out = named<model.Collection>(node, file);
+    put(out, 'title', node.title);
+    put(out, 'code', node.code);
+    out.division = divisionName;
+    out.discipline = disciplineName;
+    return out as model.Collection;
 }
 
 // ---------------------------------------------------------------- roles and policies
 
 /** A policy whose resource was parsed (see `policies`). */
 function policy(node: ast.Policy, file: string): model.Policy {
-    const actionNodes = GrammarUtils.findNodesForProperty(node.$cstNode, 'actions');
-    const resourceSource = sourceOf(GrammarUtils.findNodeForProperty(node.$cstNode, 'resource'), file);
+    const actionNodes = nodesForProperty(node.$cstNode, 'actions', false);
     // The CST nodes of `actions` are in the order of the values: index i is the source of value i.
-    const actions = (node.actions ?? []).flatMap((name, index) => {
-        if (!isText(name)) return [];
-        const source = sourceOf(actionNodes[index], file);
-        return [{ name, ...(source ? { source } : {}) }];
+    const actions: model.PolicyAction[] = [];
+    (node.actions ?? []).forEach((name, index) => {
+        if (!isText(name)) return;
+        const action: Draft<model.PolicyAction> = { name };
+        put(action, 'source', sourceOf(actionNodes[index], file));
+        actions.push(action as model.PolicyAction);
     });
-    return {
-        resource: node.resource,
-        actions,
-        ...at(node, file),
-        ...(resourceSource ? { resourceSource } : {})
-    };
+    const out: Draft<model.Policy> = { resource: node.resource, actions };
+    putSource(out, node, file);
+    put(out, 'resourceSource', sourceOf(nodesForProperty(node.$cstNode, 'resource', true)[0], file));
+    return out as model.Policy;
 }
 
 /** The first `without <resource>` whose resource was parsed, else nothing (a block says it once). */
-function without(nodes: readonly (ast.Without | undefined)[] | undefined, file: string): { without?: model.WithoutFieldWildcard } {
+function without(nodes: readonly (ast.Without | undefined)[] | undefined, file: string): model.WithoutFieldWildcard | undefined {
     const node = present(nodes).find((n) => isText(n.resource));
-    if (!node) return {};
-    const resourceSource = sourceOf(GrammarUtils.findNodeForProperty(node.$cstNode, 'resource'), file);
-    return { without: { resource: node.resource, ...at(node, file), ...(resourceSource ? { resourceSource } : {}) } };
+    if (!node) return undefined;
+    const out: Draft<model.WithoutFieldWildcard> = { resource: node.resource };
+    putSource(out, node, file);
+    put(out, 'resourceSource', sourceOf(nodesForProperty(node.$cstNode, 'resource', true)[0], file));
+    return out as model.WithoutFieldWildcard;
 }
 
 function libraryRole(node: ast.LibraryRole, file: string): model.LibraryRole {
-    return {
-        ...named(node, file),
-        ...optional('title', node.title),
-        ...optional('description', node.description),
-        policies: policies(node.policies, file),
-        ...without(node.withouts, file)
-    };
+    const out = named<model.LibraryRole>(node, file);
+    put(out, 'title', node.title);
+    put(out, 'description', node.description);
+    out.policies = policies(node.policies, file);
+    put(out, 'without', without(node.withouts, file));
+    return out as model.LibraryRole;
 }
 
 function role(node: ast.Role, file: string): model.Role {
-    return {
-        ...named(node, file),
-        ...optional('title', node.title),
-        ...optional('description', node.description),
-        collections: refs(node.collections, file),
-        templates: refs(node.templates, file),
-        policies: policies(node.policies, file),
-        ...without(node.withouts, file)
-    };
+    const out = named<model.Role>(node, file);
+    put(out, 'title', node.title);
+    put(out, 'description', node.description);
+    out.collections = refs(node.collections, file);
+    out.templates = refs(node.templates, file);
+    out.policies = policies(node.policies, file);
+    put(out, 'without', without(node.withouts, file));
+    return out as model.Role;
 }
 
 // ---------------------------------------------------------------- users
 
 function user(node: ast.User, file: string): model.User {
-    return {
-        ...named(node, file),
-        ...optional('title', node.title),
-        agents: present(node.agents).flatMap((a) => agent(a, file)),
-        ...(node.institutionAdmin ? { institutionAdmin: at(node.institutionAdmin, file) } : {}),
-        institutionPolicies: present(node.institutionPolicies).flatMap((block) => policies(block.policies, file)),
-        // `in A, B { … }` grants the same to each collection: one model grant per collection named.
-        collections: present(node.collections).flatMap((grant) => {
-            const grantPolicies = policies(grant.policies, file);
-            const roles = refs(grant.roles, file);
-            const grantWithout = without(grant.withouts, file);
-            return refs(grant.collections, file).map((collection) => ({
-                collection,
-                ...(grant.access ? { access: at(grant.access, file) } : {}),
-                roles,
-                policies: grantPolicies,
-                ...grantWithout,
-                ...at(grant, file)
-            }));
-        }),
-        ...(node.specify6 ? { specify6: specify6(node.specify6, file) } : {})
-    };
+    const out = named<model.User>(node, file);
+    put(out, 'title', node.title);
+    out.agents = present(node.agents).flatMap((a) => agent(a, file));
+    if (node.institutionAdmin) out.institutionAdmin = at(node.institutionAdmin, file);
+    out.institutionPolicies = present(node.institutionPolicies).flatMap((block) => policies(block.policies, file));
+    // `in A, B { … }` grants the same to each collection: one model grant per collection named.
+    const grants: model.CollectionGrant[] = [];
+    for (const grant of present(node.collections)) {
+        const grantPolicies = policies(grant.policies, file);
+        const roles = refs(grant.roles, file);
+        const grantWithout = without(grant.withouts, file);
+        for (const collection of refs(grant.collections, file)) {
+            const out: Draft<model.CollectionGrant> = { collection };
+            if (grant.access) out.access = at(grant.access, file);
+            out.roles = roles;
+            out.policies = grantPolicies;
+            put(out, 'without', grantWithout);
+            putSource(out, grant, file);
+            grants.push(out as model.CollectionGrant);
+        }
+    }
+    out.collections = grants;
+    if (node.specify6) out.specify6 = specify6(node.specify6, file);
+    return out as model.User;
 }
 
 /** An agent with its name and its division, or nothing. */
 function agent(node: ast.Agent, file: string): model.Agent[] {
     const division = ref(node.division, file);
     if (!isText(node.name) || !division) return [];
-    return [{ name: node.name, division, ...at(node, file) }];
+    const out: Draft<model.Agent> = { name: node.name, division };
+    putSource(out, node, file);
+    return [out as model.Agent];
 }
 
 function specify6(node: ast.Specify6Settings, file: string): model.Specify6Settings {
-    return {
-        admin: node.admin === true,
-        ...optional('group', isText(node.group) ? node.group : undefined),
-        collections: refs(node.collections, file),
-        ...at(node, file)
-    };
+    const out: Draft<model.Specify6Settings> = { admin: node.admin === true };
+    put(out, 'group', isText(node.group) ? node.group : undefined);
+    out.collections = refs(node.collections, file);
+    putSource(out, node, file);
+    return out as model.Specify6Settings;
 }

@@ -15,7 +15,7 @@ import { compareDiagnostics, type Diagnostic, type Severity } from '../engine/di
 import type { PolicyModel } from '../engine/model/policy-model.js';
 import { errorReason } from './error-reasons.js';
 import type { SpolConfiguration } from './spol-configuration.js';
-import { createSpolServices, type SpolServices } from './spol-module.js';
+import { createSpolServices, type SpolOverrides, type SpolServices } from './spol-module.js';
 import { NO_LINT, SpolWorkspaceModel } from './spol-workspace-model.js';
 import { withoutByteOrderMark } from './text-file.js';
 
@@ -55,7 +55,7 @@ export class ConfigError extends WorkspaceError {
 }
 
 export async function loadWorkspace(paths: string[], options: { readonly lint?: boolean } = {}): Promise<LoadedWorkspace> {
-    const { shared, Spol } = createSpolServices(NodeFileSystem, options.lint === false ? NO_LINT_MODULE : undefined);
+    const { shared, Spol } = createSpolServices(NodeFileSystem, loadModule(options));
     const configuration = Spol.workspace.Configuration;
     await configure(configuration, paths);
     // Ignored files are not loaded at all: their names do not exist for the rest.
@@ -64,8 +64,18 @@ export async function loadWorkspace(paths: string[], options: { readonly lint?: 
     return build({ shared, Spol }, files.map((path, i) => ({ path, text: texts[i]! })));
 }
 
-/** The services without the engine's lint: a question needs the text parsed and linked, not the lint rules. */
-const NO_LINT_MODULE = { workspace: { PolicyModel: (services: SpolServices) => new SpolWorkspaceModel(services, NO_LINT) } };
+/**
+ * The services for one load. A load is built once and read once (model and diagnostics): nobody
+ * asks it where a name is used (find references, rename), so it keeps no index of references
+ * (building one walks every reference of every document again). Without lint (`lint: false`) the
+ * engine's lint rules are left out too: a question needs the text parsed and linked, not the rules.
+ */
+function loadModule(options: { readonly lint?: boolean }): SpolOverrides {
+    const noReferenceIndex = { ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] }) };
+    return options.lint === false
+        ? { workspace: { ...noReferenceIndex, PolicyModel: (services: SpolServices) => new SpolWorkspaceModel(services, NO_LINT) } }
+        : { workspace: noReferenceIndex };
+}
 
 /** Parses, links and validates the files together: the workspace as every front end sees it. */
 async function build(
@@ -157,7 +167,7 @@ export async function loadWorkspaceFromTexts(
     const byPath = new Map<string, string>();
     for (const file of files) byPath.set(resolve(file.path), withoutByteOrderMark(file.text));
     const paths = [...byPath.keys()].sort();
-    const { shared, Spol } = createSpolServices(NodeFileSystem, options.lint === false ? NO_LINT_MODULE : undefined);
+    const { shared, Spol } = createSpolServices(NodeFileSystem, loadModule(options));
     for (const config of options.configs ?? []) {
         const file = resolve(config.path);
         Spol.workspace.Configuration.set(URI.file(dirname(file)), withoutByteOrderMark(config.text), URI.file(file));

@@ -1,0 +1,97 @@
+/**
+ * After any sequence of edits, every document's diagnostics are exactly those of a fresh build of
+ * the same texts, although the model is assembled from per-document parts kept across builds
+ * (SpolWorkspaceModel) and unchanged documents keep their diagnostics other than the lint
+ * (SpolDocumentBuilder). Random workspaces, random edits (half-typed text included), the engine's
+ * real lint rules.
+ */
+import fc from 'fast-check';
+import type { LangiumDocument } from 'langium';
+import { URI } from 'langium';
+import { clearDocuments, setTextDocument } from 'langium/test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { afterEach, describe, expect, it } from 'vitest';
+import { soakWorkspace } from '../../fuzz/soak.js';
+import { applyEdit, editArbitrary } from './random-edits.js';
+import { buildWorkspace, createTestServices, workspaceUri, type TestServices } from './spol-test-kit.js';
+
+// The editor's services are made anew for every workspace: the text documents an edit leaves
+// behind are not cleared with the documents.
+let editor = createTestServices();
+const fresh = createTestServices();
+
+afterEach(() => {
+    clearDocuments(fresh.shared);
+});
+
+async function open(services: TestServices, files: readonly { readonly uri: string; readonly text: string }[]): Promise<LangiumDocument[]> {
+    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+    const documents = files.map(({ uri, text }) => {
+        const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
+        LangiumDocuments.addDocument(document);
+        return document;
+    });
+    await DocumentBuilder.build(documents, { validation: true });
+    return documents;
+}
+
+/** A document's diagnostics as plain data (what the server sends), keyed by URI. */
+function diagnosticsByUri(documents: readonly LangiumDocument[]): Record<string, unknown> {
+    return Object.fromEntries(documents.map((document) => [document.uri.toString(), JSON.parse(JSON.stringify(document.diagnostics ?? []))]));
+}
+
+async function edit(document: LangiumDocument, text: string): Promise<void> {
+    setTextDocument(editor.Spol, TextDocument.create(document.uri.toString(), 'spol', document.textDocument.version + 1, text));
+    await editor.shared.workspace.DocumentBuilder.update([document.uri], []);
+}
+
+/** One step: a random edit of one file, or that file back to its first text. */
+const stepArbitrary = fc.oneof({ weight: 4, arbitrary: editArbitrary.map((e) => ({ kind: 'edit' as const, ...e })) }, { weight: 1, arbitrary: fc.nat().map((file) => ({ kind: 'revert' as const, file })) });
+
+describe('diagnostics after edits', () => {
+    it('equal a fresh build of the same texts after every edit', async () => {
+        await fc.assert(
+            fc.asyncProperty(fc.nat(), fc.array(stepArbitrary, { minLength: 1, maxLength: 8 }), async (seed, steps) => {
+                editor = createTestServices();
+                const original = soakWorkspace(seed, 5);
+                const texts = original.map((file) => file.text);
+                const documents = await open(editor, original);
+                for (const step of steps) {
+                    const i = step.file % documents.length;
+                    texts[i] = step.kind === 'edit' ? applyEdit(texts[i]!, step) : original[i]!.text;
+                    await edit(documents[i]!, texts[i]!);
+                    await clearDocuments(fresh.shared);
+                    const rebuilt = await open(fresh, original.map((file, k) => ({ uri: file.uri, text: texts[k]! })));
+                    expect(diagnosticsByUri(documents)).toEqual(diagnosticsByUri(rebuilt));
+                }
+            }),
+            { numRuns: 20 }
+        );
+    });
+
+    it("keeps an unchanged document's own diagnostics and asks the lint again", async () => {
+        editor = createTestServices();
+        // The tree has a syntax error of its own and no references: editing another file leaves it parsed and linked as it was.
+        const tree = 'institution KU {\n    division Ichthyology {\n        discipline Fish {\n            collection FishVoucher\n        }\n    }\n}\n}\n';
+        const admin = 'user boss {\n    institution admin\n}\n';
+        const [treeDocument, adminDocument] = await buildWorkspace(editor, { 'tree.spol': tree, 'admin.spol': admin });
+        const codes = () => treeDocument!.diagnostics!.map((d) => d.code);
+        expect(codes()).toEqual(['syntax-error']);
+        // A first edit: the tree is validated again with the categories of an update (a first build runs all).
+        await edit(adminDocument!, admin + '\n');
+        const syntaxError = treeDocument!.diagnostics!.find((d) => d.code === 'syntax-error');
+        expect(codes()).toEqual(['syntax-error']);
+
+        // Nobody is Institution Admin any more: the lint of the unchanged tree changes, its syntax error is kept as it was.
+        await edit(adminDocument!, 'user boss {\n}\n');
+        expect(codes()).toEqual(['syntax-error', 'no-institution-admin']);
+        expect(treeDocument!.diagnostics![0]).toBe(syntaxError);
+
+        // The tree itself changes: it is validated afresh.
+        await edit(treeDocument!, tree + '\n');
+        expect(codes()).toEqual(['syntax-error', 'no-institution-admin']);
+        expect(treeDocument!.diagnostics![0]).toEqual(syntaxError);
+        expect(treeDocument!.diagnostics![0]).not.toBe(syntaxError);
+        expect(treeDocument!.uri.toString()).toBe(workspaceUri('tree.spol'));
+    });
+});

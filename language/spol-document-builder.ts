@@ -17,7 +17,7 @@
  */
 import type { AstNode, Cancellation, LangiumDocument, URI, ValidationAcceptor, ValidationCategory } from 'langium';
 import { DefaultDocumentBuilder, DocumentState, getDiagnosticRange, toDiagnosticSeverity } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { SpolServices } from './spol-module.js';
 
 /** What a document's last full validation saw and gave, apart from the lint. */

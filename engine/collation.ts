@@ -99,8 +99,16 @@ function computeWeight(cp: number): number {
     return ownWeight(upperCp) || upperCp > 0xffff ? baseCp : upperCp;
 }
 
+/** True when every UTF-16 unit of the text is ASCII (a loop: cheaper than a regex on short strings). */
+export function isAscii(text: string): boolean {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+    return true;
+}
+
 /** The text with every character replaced by its weight: equal folds mean equal under general_ci, character by character. */
 export function collationFold(text: string): string {
+    // ASCII weighs as itself upper-cased (a-z only change), which toUpperCase does in one call.
+    if (isAscii(text)) return text.toUpperCase();
     let out = '';
     for (const char of text) out += String.fromCodePoint(collationWeight(char.codePointAt(0)!));
     return out;

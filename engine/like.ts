@@ -6,7 +6,7 @@
  * character beyond the BMP equal to every other (collation.ts). A pattern's literals and the value
  * are both folded to their weights, so the regular expression compares weights exactly.
  */
-import { collationFold } from './collation.js';
+import { collationFold, isAscii } from './collation.js';
 
 /** A pattern read once: its tokens over folded text, its shortest match, and (when not huge) a regex. */
 interface CompiledLike {
@@ -19,7 +19,6 @@ interface CompiledLike {
 type LikeToken = { readonly kind: 'any' } | { readonly kind: 'one' } | { readonly kind: 'char'; readonly char: string };
 
 const cache = new Map<string, CompiledLike>();
-const ASCII = /^[\x00-\x7f]*$/;
 const CACHE_LIMIT = 50_000;
 /**
  * Beyond this many tokens, or this many `%`, the pattern is matched by hand (matchTokens), not by a
@@ -37,6 +36,22 @@ export function isPattern(value: string): boolean {
 /** True when the pattern has no `_` or `\\` and at most `%` signs: the forms Specify's UI produces. */
 export function isPercentOnly(pattern: string): boolean {
     return !pattern.includes('_') && !pattern.includes('\\');
+}
+
+/**
+ * Whether a pattern has no wildcard, no escape and only ASCII, remembered per pattern: like() asks
+ * it on every call, and the same stored patterns are matched against many values.
+ */
+const plainAscii = new Map<string, boolean>();
+
+function isPlainAscii(pattern: string): boolean {
+    let plain = plainAscii.get(pattern);
+    if (plain === undefined) {
+        plain = !pattern.includes('%') && !pattern.includes('_') && !pattern.includes('\\') && isAscii(pattern);
+        if (plainAscii.size >= CACHE_LIMIT) plainAscii.clear();
+        plainAscii.set(pattern, plain);
+    }
+    return plain;
 }
 
 function compileLike(pattern: string): CompiledLike {
@@ -113,10 +128,14 @@ export function like(value: string, pattern: string): boolean {
     if (pattern === '%') return true;
     // Plain ASCII on both sides compares directly (ASCII folds by case only); anything else goes
     // through the folded pattern, so that 'ſ' LIKE 's' whether or not the pattern has wildcards.
-    const ascii = ASCII.test(value);
-    if (ascii && !pattern.includes('%') && !pattern.includes('_') && !pattern.includes('\\') && ASCII.test(pattern)) {
-        return value.length === pattern.length && value.toLowerCase() === pattern.toLowerCase();
+    if (isPlainAscii(pattern)) {
+        // Each BMP character weighs as one BMP character and each character beyond it (two UTF-16
+        // units) as U+FFFD, which no ASCII literal equals: only a value of the pattern's length can match.
+        if (value.length !== pattern.length) return false;
+        if (value === pattern) return true;
+        if (isAscii(value)) return value.toLowerCase() === pattern.toLowerCase();
     }
+    const ascii = isAscii(value);
     const compiled = compileLike(pattern);
     const folded = ascii ? value.toUpperCase() : collationFold(value);
     if (folded.length < compiled.minLength) return false;

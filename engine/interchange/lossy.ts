@@ -23,6 +23,10 @@
  *   while loading the roles, so the collection (or library) cannot be exported at all.
  * - `import-fails`: a `/tools/<name>` that is not one of Specify's tool names (they are
  *   case-sensitive); Import throws.
+ *
+ * The findings read nothing of a row but its resource and action, so they are planned once per
+ * distinct (resource, action) sequence (roles are mostly copies of the same templates) and then
+ * tied to each copy's own rows, policies and sources. That keeps lint linear in the role copies.
  */
 import type { LibraryRole, Policy, PolicyModel, Role, Source } from '../model/policy-model.js';
 import { ModelIndex, type Derivation } from '../model/stored.js';
@@ -127,6 +131,8 @@ function sameFieldGrant(before: readonly string[], after: readonly string[]): bo
 function importable(file: readonly FilePolicy[]): { readonly server: ServerPolicies; readonly failing: ReadonlySet<string> } {
     const failing = new Set<string>();
     for (const policy of file) {
+        // Only a `/tools/...` resource can throw (decompressPolicies names no other failure).
+        if (segments(policy.resource)[0] !== 'tools') continue;
         try {
             decompressPolicies([policy]);
         } catch (error) {
@@ -134,21 +140,215 @@ function importable(file: readonly FilePolicy[]): { readonly server: ServerPolic
             failing.add(policy.resource);
         }
     }
-    return { server: decompressPolicies(file.filter((policy) => !failing.has(policy.resource))), failing };
+    return { server: decompressPolicies(failing.size === 0 ? file : file.filter((policy) => !failing.has(policy.resource))), failing };
+}
+
+/** A finding before it is tied to rows: the kind, the index of its row, and the detail. */
+interface PlannedFinding {
+    readonly kind: LossyKind;
+    readonly at: number;
+    readonly detail: string;
+}
+
+/**
+ * The findings of a (resource, action) sequence, in report order, one per row index, kind and
+ * detail. The round trip reads nothing of a row but its resource and action, so this is a function
+ * of the sequence alone; lossyConversions ties it to each copy's own rows.
+ */
+function plan(rows: readonly LossyRow[]): readonly PlannedFinding[] {
+    const planned: PlannedFinding[] = [];
+    const reported = new Set<string>();
+    const report = (kind: LossyKind, at: number, detail: string): void => {
+        const key = `${kind}\u0000${at}\u0000${detail}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        planned.push({ kind, at, detail });
+    };
+
+    const server = serverPoliciesOf(rows);
+    const file = processPolicies(server);
+
+    // Rows Specify's UI cannot even load: no Export at all.
+    rows.forEach((row, i) => {
+        const lower = row.resource.toLowerCase();
+        if (isUnknownTable(lower)) {
+            report('ui-cannot-load', i, `${row.resource} names no table, so Specify's Security UI fails while loading the roles and cannot export them.`);
+        }
+    });
+
+    const { server: back, failing } = importable(file);
+    rows.forEach((row, i) => {
+        const lower = row.resource.toLowerCase();
+        if (failing.has(lower)) {
+            report('import-fails', i, `${row.resource} is exported as ${lower}, which is not one of Specify's (case-sensitive) tool names, so Import fails.`);
+        } else if (segments(lower)[0] === 'tools') {
+            const tables = Object.keys(decompressPolicies([{ resource: lower, actions: [row.action] }]));
+            report('tool-resource-expanded', i, `${row.resource} is stored as written, but Import turns it into ${list(tables)} ${row.action}.`);
+        }
+    });
+
+    // Tool widening: an action on some tables of a tool but not on all of them.
+    const byTool = new Map<string, { readonly tables: readonly string[]; readonly toolResource: string; readonly rows: number[] }>();
+    rows.forEach((row, i) => {
+        const tool = toolOfTableResource(row.resource.toLowerCase());
+        if (!tool) return;
+        let entry = byTool.get(tool.name);
+        if (!entry) {
+            entry = { tables: registry.tools.get(tool.resource.toLowerCase())?.tables ?? [], toolResource: tool.resource, rows: [] };
+            byTool.set(tool.name, entry);
+        }
+        entry.rows.push(i);
+    });
+    for (const { tables, toolResource, rows: toolRows } of byTool.values()) {
+        const covers = (table: string, action: string): boolean =>
+            toolRows.some((at) => {
+                const r = rows[at]!;
+                return r.resource.toLowerCase() === table && (r.action === ANY || r.action.toLowerCase() === action.toLowerCase());
+            });
+        for (const at of toolRows) {
+            const row = rows[at]!;
+            const missing = tables.filter((table) => !covers(table, row.action));
+            if (missing.length === 0) continue;
+            const granted = row.action === ANY ? list(getAllActions(toolResource)) : row.action;
+            report(
+                'tool-widening',
+                at,
+                `Export writes ${row.resource} ${row.action} as ${toolResource} ${row.action}, and Import grants ${granted} on every table of the tool, adding ${list(missing)}.`
+            );
+        }
+    }
+
+    // `%` actions written out as today's list, or explicit lists collapsed into `%`.
+    rows.forEach((row, i) => {
+        const lower = row.resource.toLowerCase();
+        if (row.resource === FIELD_WILDCARD) return; // never exported: see the field wildcard below
+        if (row.action === ANY && lower !== ANY) {
+            const fileResource = toolOfTableResource(lower)?.resource ?? lower;
+            // A table (or tool) has exactly read, create, update and delete: Specify's table checks
+            // use no other action, so writing them out loses nothing there.
+            const kind = registry.lookup(fileResource)?.kind;
+            if (kind === 'table' || kind === 'frontend-virtual-tool') return;
+            const actions = getAllActions(fileResource);
+            if (actions.length > 0) {
+                report(
+                    'catch-all-expanded',
+                    i,
+                    `% on ${row.resource} is exported as ${list(actions)}; after Import it no longer grants actions that later Specify versions add, nor other action names % matched.`
+                );
+            }
+        }
+    });
+    const anyActions = server[ANY] ?? [];
+    if (anyActions.length > 0 && !anyActions.includes(ANY) && back[ANY]?.includes(ANY)) {
+        rows.forEach((row, i) => {
+            if (row.resource.toLowerCase() === ANY) {
+                report('catch-all-collapsed', i, `% with every action Specify lists is imported as %: %, which also grants actions later Specify versions add.`);
+            }
+        });
+    }
+
+    // The field wildcard: dropped on Export, re-added on Import only with collection access.
+    const before = fieldWildcardActions(server);
+    const after = fieldWildcardActions(back);
+    if (!sameFieldGrant(before, after)) {
+        const indices = (resource: string): number[] => rows.flatMap((row, i) => (row.resource.toLowerCase() === resource ? [i] : []));
+        const fieldRows = indices(FIELD_WILDCARD);
+        if (after.length === 0) {
+            for (const at of fieldRows) {
+                const row = rows[at]!;
+                report(
+                    'field-wildcard-lost',
+                    at,
+                    `${row.resource} ${row.action} is never exported, and Import adds /field/% back only with ${COLLECTION_ACCESS} access, which the role lacks: field updates are lost.`
+                );
+            }
+        } else if (before.length === 0) {
+            for (const at of indices(COLLECTION_ACCESS)) {
+                const row = rows[at]!;
+                report('field-wildcard-added', at, `${row.resource} ${row.action} is exported as access, so Import also adds /field/% %, which the role does not have.`);
+            }
+        } else {
+            for (const at of fieldRows) {
+                const row = rows[at]!;
+                report('field-wildcard-changed', at, `${row.resource} ${row.action} is not exported as is; Import stores /field/% ${list(after)} instead.`);
+            }
+        }
+    }
+    return Object.freeze(planned);
+}
+
+/**
+ * Plans by the full (resource, action) sequence: roles are mostly copies of the same templates in
+ * many collections, so a large model has many copies but few distinct sequences. A cheap hash of a
+ * few characters per row picks a bucket; within it a plan is used only for a sequence equal to the
+ * one it was made from, string for string (copies of one role share their strings, so this is
+ * mostly identity). Only strings are kept, never rows, so no model is held; the registry never changes.
+ */
+interface PlanEntry {
+    readonly resources: readonly string[];
+    readonly actions: readonly string[];
+    readonly planned: readonly PlannedFinding[];
+}
+
+const plans = new Map<number, PlanEntry[]>();
+let planCount = 0;
+const PLAN_CACHE_LIMIT = 10_000;
+
+function sequenceHash(rows: readonly LossyRow[]): number {
+    let hash = rows.length;
+    for (const { resource, action } of rows) {
+        hash = (Math.imul(hash, 31) + resource.length) | 0;
+        hash = (Math.imul(hash, 31) + (resource.charCodeAt(resource.length >> 1) || 0)) | 0;
+        hash = (Math.imul(hash, 31) + (resource.charCodeAt(resource.length - 1) || 0)) | 0;
+        hash = (Math.imul(hash, 31) + action.length) | 0;
+        hash = (Math.imul(hash, 31) + (action.charCodeAt(0) || 0)) | 0;
+    }
+    return hash;
+}
+
+function madeFrom(entry: PlanEntry, rows: readonly LossyRow[]): boolean {
+    if (entry.resources.length !== rows.length) return false;
+    for (let i = 0; i < rows.length; i++) {
+        if (entry.resources[i] !== rows[i]!.resource || entry.actions[i] !== rows[i]!.action) return false;
+    }
+    return true;
+}
+
+function planOf(rows: readonly LossyRow[]): readonly PlannedFinding[] {
+    const hash = sequenceHash(rows);
+    let bucket = plans.get(hash);
+    const known = bucket?.find((entry) => madeFrom(entry, rows));
+    if (known) return known.planned;
+    const planned = plan(rows);
+    if (planCount >= PLAN_CACHE_LIMIT) {
+        plans.clear();
+        planCount = 0;
+        bucket = undefined;
+    }
+    if (!bucket) plans.set(hash, (bucket = []));
+    bucket.push({ resources: rows.map((row) => row.resource), actions: rows.map((row) => row.action), planned });
+    planCount++;
+    return planned;
 }
 
 /**
  * Findings for one role copy (or library role) from its stored rows, in row order; one finding per
- * row and kind at most.
+ * row and kind at most. A row object listed twice counts as one row, at its last place.
  */
 export function lossyConversions(rows: readonly LossyRow[], holder: LossyHolder): LossyFinding[] {
-    const findings: LossyFinding[] = [];
+    const planned = planOf(rows);
+    if (planned.length === 0) return [];
+    const repeated = new Set(rows).size !== rows.length;
+    const position = repeated ? new Map(rows.map((row, i) => [row, i] as const)) : undefined;
     const reported = new Set<string>();
-    const position = new Map(rows.map((row, i) => [row, i] as const));
-    const report = (kind: LossyKind, row: LossyRow, detail: string): void => {
-        const key = `${kind}\u0000${position.get(row)}\u0000${detail}`;
-        if (reported.has(key)) return;
-        reported.add(key);
+    const findings: LossyFinding[] = [];
+    for (const { kind, at, detail } of planned) {
+        const row = rows[at]!;
+        if (position) {
+            const key = `${kind}\u0000${position.get(row)}\u0000${detail}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+        }
         const source = row.policy?.resourceSource ?? row.policy?.source ?? row.source;
         findings.push({
             kind,
@@ -161,109 +361,6 @@ export function lossyConversions(rows: readonly LossyRow[], holder: LossyHolder)
             detail,
             message: `In ${describeHolder(holder)}: ${detail}`
         });
-    };
-
-    const server = serverPoliciesOf(rows);
-    const file = processPolicies(server);
-
-    // Rows Specify's UI cannot even load: no Export at all.
-    for (const row of rows) {
-        const lower = row.resource.toLowerCase();
-        if (isUnknownTable(lower)) {
-            report('ui-cannot-load', row, `${row.resource} names no table, so Specify's Security UI fails while loading the roles and cannot export them.`);
-        }
-    }
-
-    const { server: back, failing } = importable(file);
-    for (const row of rows) {
-        const lower = row.resource.toLowerCase();
-        if (failing.has(lower)) {
-            report('import-fails', row, `${row.resource} is exported as ${lower}, which is not one of Specify's (case-sensitive) tool names, so Import fails.`);
-        } else if (segments(lower)[0] === 'tools') {
-            const tables = Object.keys(decompressPolicies([{ resource: lower, actions: [row.action] }]));
-            report('tool-resource-expanded', row, `${row.resource} is stored as written, but Import turns it into ${list(tables)} ${row.action}.`);
-        }
-    }
-
-    // Tool widening: an action on some tables of a tool but not on all of them.
-    const byTool = new Map<string, { readonly tables: readonly string[]; readonly toolResource: string; readonly rows: LossyRow[] }>();
-    for (const row of rows) {
-        const tool = toolOfTableResource(row.resource.toLowerCase());
-        if (!tool) continue;
-        let entry = byTool.get(tool.name);
-        if (!entry) {
-            entry = { tables: registry.tools.get(tool.resource.toLowerCase())?.tables ?? [], toolResource: tool.resource, rows: [] };
-            byTool.set(tool.name, entry);
-        }
-        entry.rows.push(row);
-    }
-    for (const { tables, toolResource, rows: toolRows } of byTool.values()) {
-        const covers = (table: string, action: string): boolean =>
-            toolRows.some((r) => r.resource.toLowerCase() === table && (r.action === ANY || r.action.toLowerCase() === action.toLowerCase()));
-        for (const row of toolRows) {
-            const missing = tables.filter((table) => !covers(table, row.action));
-            if (missing.length === 0) continue;
-            const granted = row.action === ANY ? list(getAllActions(toolResource)) : row.action;
-            report(
-                'tool-widening',
-                row,
-                `Export writes ${row.resource} ${row.action} as ${toolResource} ${row.action}, and Import grants ${granted} on every table of the tool, adding ${list(missing)}.`
-            );
-        }
-    }
-
-    // `%` actions written out as today's list, or explicit lists collapsed into `%`.
-    for (const row of rows) {
-        const lower = row.resource.toLowerCase();
-        if (row.resource === FIELD_WILDCARD) continue; // never exported: see the field wildcard below
-        if (row.action === ANY && lower !== ANY) {
-            const fileResource = toolOfTableResource(lower)?.resource ?? lower;
-            // A table (or tool) has exactly read, create, update and delete: Specify's table checks
-            // use no other action, so writing them out loses nothing there.
-            const kind = registry.lookup(fileResource)?.kind;
-            if (kind === 'table' || kind === 'frontend-virtual-tool') continue;
-            const actions = getAllActions(fileResource);
-            if (actions.length > 0) {
-                report(
-                    'catch-all-expanded',
-                    row,
-                    `% on ${row.resource} is exported as ${list(actions)}; after Import it no longer grants actions that later Specify versions add, nor other action names % matched.`
-                );
-            }
-        }
-    }
-    const anyActions = server[ANY] ?? [];
-    if (anyActions.length > 0 && !anyActions.includes(ANY) && back[ANY]?.includes(ANY)) {
-        for (const row of rows) {
-            if (row.resource.toLowerCase() === ANY) {
-                report('catch-all-collapsed', row, `% with every action Specify lists is imported as %: %, which also grants actions later Specify versions add.`);
-            }
-        }
-    }
-
-    // The field wildcard: dropped on Export, re-added on Import only with collection access.
-    const before = fieldWildcardActions(server);
-    const after = fieldWildcardActions(back);
-    if (!sameFieldGrant(before, after)) {
-        const fieldRows = rows.filter((row) => row.resource.toLowerCase() === FIELD_WILDCARD);
-        if (after.length === 0) {
-            for (const row of fieldRows) {
-                report(
-                    'field-wildcard-lost',
-                    row,
-                    `${row.resource} ${row.action} is never exported, and Import adds /field/% back only with ${COLLECTION_ACCESS} access, which the role lacks: field updates are lost.`
-                );
-            }
-        } else if (before.length === 0) {
-            const accessRows = rows.filter((row) => row.resource.toLowerCase() === COLLECTION_ACCESS);
-            for (const row of accessRows) {
-                report('field-wildcard-added', row, `${row.resource} ${row.action} is exported as access, so Import also adds /field/% %, which the role does not have.`);
-            }
-        } else {
-            for (const row of fieldRows) {
-                report('field-wildcard-changed', row, `${row.resource} ${row.action} is not exported as is; Import stores /field/% ${list(after)} instead.`);
-            }
-        }
     }
     return findings;
 }

@@ -7,7 +7,7 @@
  *
  * The round trip is not the identity; `lossy.ts` says what it changes for a given role.
  */
-import { registry } from '../registry/registry.js';
+import { registry, type ToolInfo } from '../registry/registry.js';
 import { getAllActions } from './specify-actions.js';
 
 /** One policy of the Export/Import file: `{resource, actions}` (key order as Specify writes it). */
@@ -46,22 +46,45 @@ function segments(resource: string): string[] {
     return resource.split('/').filter((part) => part.length > 0);
 }
 
+type ToolRef = { readonly name: string; readonly resource: string };
+
+let toolsByName: ReadonlyMap<string, ToolInfo> | undefined;
+
+/** The tool of a case-sensitive name (the registry is fixed, so the map is built once). */
+function toolNamed(name: string): ToolInfo | undefined {
+    if (!toolsByName) {
+        const map = new Map<string, ToolInfo>();
+        for (const info of registry.tools.values()) if (!map.has(info.name)) map.set(info.name, info);
+        toolsByName = map;
+    }
+    return toolsByName.get(name);
+}
+
+/** toolOfTableResource by resource: the same few table resources recur in every role. */
+const toolOfTableCache = new Map<string, ToolRef | null>();
+const TOOL_CACHE_LIMIT = 10_000;
+
 /**
  * The tool (camelCase name and `/tools/<name>` resource) that a lowercased `/table/...` resource is
  * folded into by Specify's tool compression: the table is the second segment; `/table/%` never
  * folds. Undefined for non-tool tables and for names that are not tables (Specify's UI throws on
  * those; here they stay ordinary policies and lossy.ts reports them).
  */
-export function toolOfTableResource(resource: string): { readonly name: string; readonly resource: string } | undefined {
+export function toolOfTableResource(resource: string): ToolRef | undefined {
     if (!resource.startsWith(TABLE_PREFIX)) return undefined;
+    const cached = toolOfTableCache.get(resource);
+    if (cached !== undefined) return cached ?? undefined;
     const parts = segments(resource);
-    if (parts.at(-1) === ANY) return undefined;
+    let found: ToolRef | null = null;
     const table = parts[1];
-    if (table === undefined) return undefined;
-    const toolName = registry.tables.get(table)?.tool;
-    if (!toolName) return undefined;
-    const tool = [...registry.tools.values()].find((info) => info.name === toolName);
-    return tool ? { name: tool.name, resource: tool.resource } : undefined;
+    if (parts.at(-1) !== ANY && table !== undefined) {
+        const toolName = registry.tables.get(table)?.tool;
+        const tool = toolName ? toolNamed(toolName) : undefined;
+        if (tool) found = Object.freeze({ name: tool.name, resource: tool.resource });
+    }
+    if (toolOfTableCache.size >= TOOL_CACHE_LIMIT) toolOfTableCache.clear();
+    toolOfTableCache.set(resource, found);
+    return found ?? undefined;
 }
 
 /** Groups rows by resource in first-seen order, actions concatenated (not de-duplicated). */
@@ -116,7 +139,7 @@ function toolTablesFor(resource: string): readonly string[] | undefined {
     const parts = segments(resource);
     if (parts[0] !== TOOL_SEGMENT) return undefined;
     if (parts[1] === ANY) return [...registry.tools.values()].flatMap((tool) => tool.tables);
-    const tool = [...registry.tools.values()].find((info) => info.name === parts[1]);
+    const tool = parts[1] === undefined ? undefined : toolNamed(parts[1]);
     if (!tool) {
         throw new PolicyConversionError(
             `Specify's Security UI cannot save '${resource}': '${parts[1] ?? ''}' is not a tool name (they are case-sensitive: ${[...registry.tools.values()].map((t) => t.name).join(', ')}).`,

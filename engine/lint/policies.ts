@@ -16,13 +16,34 @@ export interface PlacedPolicy {
     readonly place: PolicyPlace;
 }
 
+/** policyKey by policy: a model's policies are immutable, and several rules ask for each key. */
+const keys = new WeakMap<Policy, string>();
+
 /** Identity of a written policy: its source when it has one, else the object itself. */
 export function policyKey(policy: Policy): unknown {
-    return policy.source ? `${sourceKey(policy.source)}\u0000${policy.resource}` : policy;
+    if (!policy.source) return policy;
+    let key = keys.get(policy);
+    if (key === undefined) {
+        key = `${sourceKey(policy.source)}\u0000${policy.resource}`;
+        keys.set(policy, key);
+    }
+    return key;
 }
 
+/** writtenPolicies by model: the model is immutable, and six rules of one lint run read the list. */
+const written = new WeakMap<PolicyModel, readonly PlacedPolicy[]>();
+
 /** All written policies, each once, in model order: library roles, roles, then users. */
-export function writtenPolicies(model: PolicyModel): PlacedPolicy[] {
+export function writtenPolicies(model: PolicyModel): readonly PlacedPolicy[] {
+    let list = written.get(model);
+    if (!list) {
+        list = Object.freeze(collectWritten(model));
+        written.set(model, list);
+    }
+    return list;
+}
+
+function collectWritten(model: PolicyModel): PlacedPolicy[] {
     const out: PlacedPolicy[] = [];
     const seen = new Set<unknown>();
     const add = (policy: Policy, place: PolicyPlace): void => {

@@ -3,6 +3,7 @@
  * (by SQL LIKE, as Specify matches), their actions, and where Specify checks them. Results are
  * cached per pattern: the same patterns recur across roles and users.
  */
+import { isAscii } from '../collation.js';
 import { like } from '../like.js';
 import type { Policy, PolicyAction, PolicyModel } from '../model/policy-model.js';
 import { registry, type ResourceInfo } from '../registry/registry.js';
@@ -39,13 +40,41 @@ export function matchingResources(pattern: string): readonly ResourceInfo[] {
         infos = info && info.kind !== 'stale' ? [info] : [];
     } else {
         infos = [];
-        for (const resource of registry.concreteResources()) {
-            if (!like(resource, pattern)) continue;
+        const { upper, ascii } = foldedConcrete();
+        const concrete = registry.concreteResources();
+        // The literal text before the first wildcard or escape: an ASCII value folds by upper-casing,
+        // so it can match only if it starts with that text upper-cased, and when nothing but `%`
+        // follows, that is the whole test. Other values (none today) go through like() as they are.
+        const found = pattern.search(/[%_\\]/);
+        const cut = found < 0 ? pattern.length : found;
+        const prefix = pattern.slice(0, cut);
+        const asciiPrefix = isAscii(prefix);
+        const upperPrefix = prefix.toUpperCase();
+        const prefixOnly = asciiPrefix && /^%+$/.test(pattern.slice(cut));
+        for (let i = 0; i < concrete.length; i++) {
+            const resource = concrete[i]!;
+            if (ascii[i] && asciiPrefix) {
+                if (!upper[i]!.startsWith(upperPrefix)) continue;
+                if (!prefixOnly && !like(resource, pattern)) continue;
+            } else if (!like(resource, pattern)) {
+                continue;
+            }
             const info = registry.lookup(resource);
             if (info) infos.push(info);
         }
     }
     return remember(matchCache, pattern, Object.freeze(infos));
+}
+
+let folded: { readonly upper: readonly string[]; readonly ascii: readonly boolean[] } | undefined;
+
+/** The concrete resources upper-cased, and which are ASCII: the registry is fixed, so built once. */
+function foldedConcrete(): { readonly upper: readonly string[]; readonly ascii: readonly boolean[] } {
+    if (!folded) {
+        const concrete = registry.concreteResources();
+        folded = { upper: concrete.map((resource) => resource.toUpperCase()), ascii: concrete.map(isAscii) };
+    }
+    return folded;
 }
 
 /** The union of the actions of every resource the pattern matches, in registry order. */
@@ -103,17 +132,49 @@ export function resourceCandidates(): readonly string[] {
     return suggestionCandidates;
 }
 
+/** A written action that matches no action of its policy's resources, and the actions they have. */
+export interface UnmatchedAction {
+    readonly policy: Policy;
+    readonly action: PolicyAction;
+    readonly valid: readonly string[];
+}
+
+/** Answers of matchesSome by action list (frozen, from actionsOfPattern) and action pattern. */
+const someMatches = new WeakMap<readonly string[], Map<string, boolean>>();
+
+/** Whether the action pattern matches some action of the list: asked once per list and pattern. */
+function matchesSome(actions: readonly string[], pattern: string): boolean {
+    let answers = someMatches.get(actions);
+    if (!answers) someMatches.set(actions, (answers = new Map()));
+    let answer = answers.get(pattern);
+    if (answer === undefined) {
+        answer = actions.some((known) => like(known, pattern));
+        answers.set(pattern, answer);
+    }
+    return answer;
+}
+
+/** unmatchedActions by model: the model is immutable, and two rules of one lint run read the list. */
+const unmatched = new WeakMap<PolicyModel, readonly UnmatchedAction[]>();
+
 /**
  * Every written action that matches no action of the resources its policy's resource matches
  * (policies on unknown resources are skipped: unknown-resource reports those), with the actions
  * that resource does have. unknown-action and unchecked-action split these between them.
  */
-export function* unmatchedActions(model: PolicyModel): Generator<{ readonly policy: Policy; readonly action: PolicyAction; readonly valid: readonly string[] }> {
-    for (const { policy } of writtenPolicies(model)) {
-        if (matchingResources(policy.resource).length === 0) continue;
-        const valid = actionsOfPattern(policy.resource);
-        for (const action of policy.actions) {
-            if (!valid.some((known) => like(known, action.name))) yield { policy, action, valid };
+export function unmatchedActions(model: PolicyModel): readonly UnmatchedAction[] {
+    let list = unmatched.get(model);
+    if (!list) {
+        const out: UnmatchedAction[] = [];
+        for (const { policy } of writtenPolicies(model)) {
+            if (policy.actions.length === 0 || matchingResources(policy.resource).length === 0) continue;
+            const valid = actionsOfPattern(policy.resource);
+            for (const action of policy.actions) {
+                if (!matchesSome(valid, action.name)) out.push({ policy, action, valid });
+            }
         }
+        list = Object.freeze(out);
+        unmatched.set(model, list);
     }
+    return list;
 }

@@ -1,4 +1,4 @@
-import type { Policy, Source } from '../../model/policy-model.js';
+import type { LibraryRole, Policy, Source } from '../../model/policy-model.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, isAdminPolicy, toolTablesOf } from '../../model/stored.js';
 import { likeContains } from '../like-contains.js';
 import { describePolicy, policyKey } from '../policies.js';
@@ -7,11 +7,19 @@ import { firstSource } from '../source.js';
 
 /** Something that grants (resource, action) pairs in a place: a written policy or a keyword. */
 interface Grantor {
-    readonly description: string;
+    /** The written policy behind it (also for a template's policy copied into a role), else none: a keyword. */
+    readonly written?: Policy;
+    /** Appended to the written policy's description (` from library T`), or the keyword's whole description. */
+    readonly label: string;
     readonly source?: Source;
     readonly pairs: readonly (readonly [string, string])[];
     /** Present when the grantor is a policy written in this place, and so may itself be reported. */
     readonly policy?: Policy;
+}
+
+/** What a report says the grantor is; built only for the few grantors named in a report. */
+function describe(g: Grantor): string {
+    return g.written ? `${describePolicy(g.written)}${g.label}` : g.label;
 }
 
 /** (resource, action) pairs of a policy as Specify stores them: `/tools/...` becomes its tables. */
@@ -23,7 +31,8 @@ function pairsOf(policy: Policy): [string, string][] {
 function grantor(policy: Policy, suffix = '', reportable = true): Grantor {
     const source = firstSource(policy.source, policy.resourceSource);
     return {
-        description: `${describePolicy(policy)}${suffix}`,
+        written: policy,
+        label: suffix,
         ...(source ? { source } : {}),
         pairs: pairsOf(policy),
         ...(reportable ? { policy } : {})
@@ -34,40 +43,167 @@ function covers(by: Grantor, [resource, action]: readonly [string, string]): boo
     return by.pairs.some(([r, a]) => likeContains(action, a) && likeContains(resource, r));
 }
 
+/** Positions of the policies that can be dropped, each with the positions of its coverers. */
+type Answer = readonly (readonly [number, readonly number[]])[];
+
 /**
- * The written policies of one place that can all be dropped at once without losing a grant. Later
- * policies are tried first, so of two equal policies the later one is reported; a policy found
- * redundant stops covering others, so what remains still covers everything dropped.
+ * Which grantors of a place may cover a pair, by the pair's resource: a grantor with a plain
+ * resource (no wildcard) covers only that resource in another case (likeContains), so it is filed
+ * under the lowercased resource; a grantor with any pattern resource may cover anything.
  */
-function redundantIn(place: readonly Grantor[]): Map<Grantor, Grantor[]> {
-    const dropped = new Map<Grantor, Grantor[]>();
+class Coverers {
+    private readonly byResource = new Map<string, number[]>();
+    private readonly patterns: number[] = [];
+
+    constructor(place: readonly Grantor[]) {
+        place.forEach((g, j) => {
+            for (const [resource] of g.pairs) {
+                let list: number[] | undefined;
+                if (isPattern(resource)) list = this.patterns;
+                else if (!(list = this.byResource.get(resource.toLowerCase()))) this.byResource.set(resource.toLowerCase(), (list = []));
+                if (list.at(-1) !== j) list.push(j);
+            }
+        });
+    }
+
+    /** Grantors (ascending place order) that may cover a pair with this resource; no other can. */
+    *of(resource: string): Generator<number> {
+        const named = this.byResource.get(resource.toLowerCase()) ?? [];
+        const patterns = this.patterns;
+        let a = 0;
+        let b = 0;
+        while (a < named.length || b < patterns.length) {
+            const x = named[a] ?? Infinity;
+            const y = patterns[b] ?? Infinity;
+            if (x <= y) a++;
+            if (y <= x) b++;
+            yield Math.min(x, y);
+        }
+    }
+}
+
+/** `%`, `_` or `\\`: the resource is a LIKE pattern, not one name. */
+function isPattern(resource: string): boolean {
+    return resource.includes('%') || resource.includes('_') || resource.includes('\\');
+}
+
+/**
+ * The written policies of one place that can all be dropped at once without losing a grant, each
+ * with the grantors that cover it (by position in the place). Later policies are tried first, so of
+ * two equal policies the later one is reported; a policy found redundant stops covering others, so
+ * what remains still covers everything dropped. Each pair is covered by the first grantor that
+ * covers it; Coverers only leaves out grantors that cannot.
+ */
+function redundantIn(place: readonly Grantor[]): Answer {
+    const dropped = new Map<number, number[]>();
+    const coverers = new Coverers(place);
     for (let i = place.length - 1; i >= 0; i--) {
         const candidate = place[i]!;
         if (!candidate.policy || candidate.pairs.length === 0) continue;
-        const others = place.filter((g) => g !== candidate && !dropped.has(g));
-        const by: Grantor[] = [];
+        const by: number[] = [];
         let all = true;
         for (const pair of candidate.pairs) {
-            const coverer = others.find((g) => covers(g, pair));
-            if (!coverer) {
+            let coverer = -1;
+            for (const j of coverers.of(pair[0])) {
+                if (j !== i && !dropped.has(j) && covers(place[j]!, pair)) {
+                    coverer = j;
+                    break;
+                }
+            }
+            if (coverer < 0) {
                 all = false;
                 break;
             }
             if (!by.includes(coverer)) by.push(coverer);
         }
-        if (all) dropped.set(candidate, by);
+        if (all) dropped.set(i, by);
     }
-    return dropped;
+    return [...dropped];
 }
 
-function unique(policies: readonly Policy[]): Policy[] {
+/**
+ * redundantIn by the place's full content (each grantor's pairs, and whether it may be reported):
+ * the answer reads nothing else, and users and roles built alike repeat the same places, in one run
+ * and in the editor's next. A cheap hash picks a bucket; an answer is used only for a place equal to
+ * the one it was made from, pair for pair. Only the pair lists are kept (strings, never a model's
+ * objects); a template's copied grantors share theirs, so most comparisons are by identity.
+ */
+type Pairs = Grantor['pairs'];
+
+interface Known {
+    readonly reportable: readonly boolean[];
+    readonly pairs: readonly Pairs[];
+    readonly answer: Answer;
+}
+
+const answers = new Map<number, Known[]>();
+let answerCount = 0;
+const CACHE_LIMIT = 10_000;
+const NOTHING: Answer = Object.freeze([]);
+
+function hashOf(place: readonly Grantor[]): number {
+    let hash = place.length;
+    for (const g of place) {
+        hash = (Math.imul(hash, 31) + (g.policy ? 1 : 2) * g.pairs.length) | 0;
+        for (const [resource, action] of g.pairs) {
+            hash = (Math.imul(hash, 31) + resource.length) | 0;
+            hash = (Math.imul(hash, 31) + (resource.charCodeAt(resource.length - 1) || 0)) | 0;
+            hash = (Math.imul(hash, 31) + action.length) | 0;
+        }
+    }
+    return hash;
+}
+
+function samePairs(a: Pairs, b: Pairs): boolean {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1]) return false;
+    return true;
+}
+
+function sameContent(known: Known, place: readonly Grantor[]): boolean {
+    if (known.pairs.length !== place.length) return false;
+    for (let i = 0; i < place.length; i++) {
+        if (known.reportable[i] !== (place[i]!.policy !== undefined) || !samePairs(known.pairs[i]!, place[i]!.pairs)) return false;
+    }
+    return true;
+}
+
+function redundantInPlace(place: readonly Grantor[]): Answer {
+    // With fewer than two grantors nothing can cover a policy that grants anything.
+    if (place.length < 2) return NOTHING;
+    const hash = hashOf(place);
+    let bucket = answers.get(hash);
+    const known = bucket?.find((entry) => sameContent(entry, place));
+    if (known) return known.answer;
+    const answer = redundantIn(place);
+    if (answerCount >= CACHE_LIMIT) {
+        answers.clear();
+        answerCount = 0;
+        bucket = undefined;
+    }
+    if (!bucket) answers.set(hash, (bucket = []));
+    bucket.push({ reportable: place.map((g) => g.policy !== undefined), pairs: place.map((g) => g.pairs), answer });
+    answerCount++;
+    return answer;
+}
+
+/** A place: its keyword grantors first, then each of the policies once (by policyKey), in order. */
+function placeOf(keywords: readonly Grantor[], policies: readonly Policy[]): Grantor[] {
+    const place = [...keywords];
     const seen = new Set<unknown>();
-    return policies.filter((policy) => {
+    for (const policy of policies) {
         const key = policyKey(policy);
-        if (seen.has(key)) return false;
+        if (seen.has(key)) continue;
         seen.add(key);
-        return true;
-    });
+        place.push(grantor(policy));
+    }
+    return place;
+}
+
+/** A keyword that grants one pair (`institution admin`, `access`), at its own place. */
+function keyword(label: string, source: Source | undefined, pair: readonly [string, string]): Grantor {
+    return source ? { label, source, pairs: [pair] } : { label, pairs: [pair] };
 }
 
 /**
@@ -81,55 +217,66 @@ export const redundantPolicy = createRule({
     description: 'A policy whose every resource and action another policy in the same place already grants.',
     check(context) {
         const { model, index } = context;
-        const places: Grantor[][] = [];
-        for (const template of new Set(model.libraryRoles)) places.push(unique(template.policies).map((p) => grantor(p)));
-        for (const role of new Set(model.roles)) {
-            const templates = [...new Set(role.templates.map((ref) => index.libraryRoles.get(ref.name)))];
-            const copied = templates.flatMap((t) => (t ? t.policies.map((p) => grantor(p, ` from library ${t.name}`, false)) : []));
-            places.push([...copied, ...unique(role.policies).map((p) => grantor(p))]);
-        }
-        for (const user of new Set(model.users)) {
-            // `institution admin` next to a written `allow %: %` is institution-admin-twice's to report;
-            // the written policy then covers what the keyword would, without reporting itself.
-            const keywordCovers = user.institutionAdmin && !user.institutionPolicies.some(isAdminPolicy);
-            const admin: Grantor[] = keywordCovers
-                ? [{ description: 'institution admin', ...(user.institutionAdmin!.source ? { source: user.institutionAdmin!.source } : {}), pairs: [['%', '%']] }]
-                : [];
-            places.push([...admin, ...unique(user.institutionPolicies).map((p) => grantor(p))]);
-            for (const collection of new Set(user.collections.map((g) => g.collection.name))) {
-                const grants = user.collections.filter((g) => g.collection.name === collection);
-                const access = grants.find((g) => g.access)?.access;
-                const keyword: Grantor[] = access
-                    ? [{ description: 'access', ...(access.source ? { source: access.source } : {}), pairs: [[COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION]] }]
-                    : [];
-                places.push([...keyword, ...unique(grants.flatMap((g) => g.policies)).map((p) => grantor(p))]);
-            }
-        }
-
         // A policy written once for several collections is reported only if redundant in each of them.
         const tally = new Map<unknown, { policy: Policy; places: number; redundant: number; by: Grantor[] }>();
-        for (const place of places) {
-            const dropped = redundantIn(place);
+        const count = (place: readonly Grantor[]): void => {
+            const answer = redundantInPlace(place);
+            const dropped = answer.length === 0 ? undefined : new Map(answer.map(([at, by]) => [place[at]!, by.map((j) => place[j]!)] as const));
             for (const g of place) {
                 if (!g.policy) continue;
                 const key = policyKey(g.policy);
                 const entry = tally.get(key) ?? { policy: g.policy, places: 0, redundant: 0, by: [] };
                 entry.places++;
-                const by = dropped.get(g);
+                const by = dropped?.get(g);
                 if (by) {
                     entry.redundant++;
                     if (entry.by.length === 0) entry.by = by;
                 }
                 tally.set(key, entry);
             }
+        };
+        for (const template of new Set(model.libraryRoles)) count(placeOf([], template.policies));
+        // A template's policies as copied into a role: the same grantors for every role that uses it.
+        const copies = new Map<LibraryRole, readonly Grantor[]>();
+        const copiesOf = (t: LibraryRole): readonly Grantor[] => {
+            let list = copies.get(t);
+            if (!list) copies.set(t, (list = t.policies.map((p) => grantor(p, ` from library ${t.name}`, false))));
+            return list;
+        };
+        for (const role of new Set(model.roles)) {
+            const templates = [...new Set(role.templates.map((ref) => index.libraryRoles.get(ref.name)))];
+            count(placeOf(templates.flatMap((t) => (t ? copiesOf(t) : [])), role.policies));
         }
-        for (const { policy, places: count, redundant, by } of tally.values()) {
-            if (redundant === 0 || redundant !== count) continue;
+        // A place without a written policy has nothing to report or count: most users only hold roles.
+        for (const user of new Set(model.users)) {
+            if (user.institutionPolicies.length > 0) {
+                // `institution admin` next to a written `allow %: %` is institution-admin-twice's to report;
+                // the written policy then covers what the keyword would, without reporting itself.
+                const admin = user.institutionAdmin && !user.institutionPolicies.some(isAdminPolicy) ? [keyword('institution admin', user.institutionAdmin.source, ['%', '%'])] : [];
+                count(placeOf(admin, user.institutionPolicies));
+            }
+            const grants = user.collections;
+            if (!grants.some((g) => g.policies.length > 0)) continue;
+            if (grants.length === 1) {
+                // One grant: the common case, without grouping grants by collection.
+                const access = grants[0]!.access;
+                count(placeOf(access ? [keyword('access', access.source, [COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION])] : [], grants[0]!.policies));
+                continue;
+            }
+            for (const collection of new Set(grants.map((g) => g.collection.name))) {
+                const here = grants.filter((g) => g.collection.name === collection);
+                if (!here.some((g) => g.policies.length > 0)) continue;
+                const access = here.find((g) => g.access)?.access;
+                count(placeOf(access ? [keyword('access', access.source, [COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION])] : [], here.flatMap((g) => g.policies)));
+            }
+        }
+        for (const { policy, places, redundant, by } of tally.values()) {
+            if (redundant === 0 || redundant !== places) continue;
             const more = by.length > 1 ? ` and ${by.length - 1} more` : '';
             context.report({
-                message: `${describePolicy(policy)} is already granted by ${by[0]!.description}${more}.`,
+                message: `${describePolicy(policy)} is already granted by ${describe(by[0]!)}${more}.`,
                 source: firstSource(policy.source, policy.resourceSource),
-                data: { coveredBy: by.map((g) => ({ description: g.description, ...(g.source ? { source: g.source } : {}) })) }
+                data: { coveredBy: by.map((g) => ({ description: describe(g), ...(g.source ? { source: g.source } : {}) })) }
             });
         }
     }

@@ -7,8 +7,6 @@
  * matched to the version it belongs to, not merely to the next message. Warm-up keystrokes first,
  * then the median and 90th percentile. Target (issue 14): ≤ 100 ms on a 10,000-line workspace.
  */
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -136,15 +134,9 @@ function isPublished(message: Message, uri: string, line: number, typed: boolean
     return unresolved === typed;
 }
 
-/**
- * LspClient.start initialises the server without a workspace folder; the editor opens one, which
- * the server must be told in `initialize` (it has no later way to learn it). So the client is made
- * here over the same child process start makes.
- */
+/** The server, started with `nodeOptions` and not yet initialised: `openFolder` sends `initialize` with the folder. */
 function startClient(nodeOptions: readonly string[]): LspClient {
-    const child = spawn(process.execPath, [...nodeOptions, SERVER, '--stdio'], { cwd: repoRoot(), stdio: 'pipe' });
-    const Client = LspClient as unknown as new (child: ChildProcessWithoutNullStreams) => LspClient;
-    return new Client(child);
+    return LspClient.launch(SERVER, repoRoot(), nodeOptions);
 }
 
 /** `initialize` with the folder as VS Code sends it; resolves after the first build, when every file has its diagnostics. */

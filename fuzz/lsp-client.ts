@@ -51,9 +51,16 @@ export class LspClient {
     }
 
     /** Starts `node <server> --stdio` and initialises it with no workspace folder. */
+    /**
+     * A server process and its client, not yet initialised: for a caller that sends its own
+     * `initialize` (a workspace folder, as an editor opens one). `nodeOptions` go to node first.
+     */
+    static launch(server: string, cwd: string, nodeOptions: readonly string[] = []): LspClient {
+        return new LspClient(spawn(process.execPath, [...nodeOptions, server, '--stdio'], { cwd, stdio: 'pipe' }));
+    }
+
     static async start(server: string, cwd: string, timeoutMs: number): Promise<LspClient> {
-        const child = spawn(process.execPath, [server, '--stdio'], { cwd, stdio: 'pipe' });
-        const client = new LspClient(child);
+        const client = LspClient.launch(server, cwd);
         await client.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} }, timeoutMs);
         client.notify('initialized', {});
         return client;

@@ -7,18 +7,6 @@ import { like } from '../like.js';
 import type { User } from '../model/policy-model.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type ModelIndex, type StoredPolicy } from '../model/stored.js';
 
-/** Rows whose resource and action patterns match the concrete request. */
-export function rowsGranting(rows: readonly StoredPolicy[], resource: string, action: string): StoredPolicy[] {
-    return rows.filter((row) => like(resource, row.resource) && like(action, row.action));
-}
-
-/** Every row that counts for a check in `collection`: institution-level, the user's own there, and held roles there. */
-export function rowsInCollection(index: ModelIndex, user: User, collection: string): StoredPolicy[] {
-    const rows = [...index.institutionRows(user), ...index.collectionUserRows(user, collection)];
-    for (const role of index.rolesHeld(user, collection)) rows.push(...index.roleRows(role, collection));
-    return rows;
-}
-
 /**
  * The first row of a row set that grants the request, remembered per row set. ModelIndex hands out
  * the same frozen array for a role's rows in a collection to every holder, so a question about
@@ -39,7 +27,10 @@ function firstGranting(rows: readonly StoredPolicy[], resource: string, action: 
     return row ?? undefined;
 }
 
-/** The first row of `rowsInCollection` that grants the request, without building that list. */
+/**
+ * The first row that grants the request among those that count in `collection`, in Specify's order:
+ * institution-level, the user's own there, then each role held there.
+ */
 export function firstGrantingInCollection(index: ModelIndex, user: User, collection: string, resource: string, action: string): StoredPolicy | undefined {
     const found = firstGranting(index.institutionRows(user), resource, action) ?? firstGranting(index.collectionUserRows(user, collection), resource, action);
     if (found) return found;

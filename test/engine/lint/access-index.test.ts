@@ -5,9 +5,23 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enteredCollections, firstGrantingAtInstitution, firstGrantingInCollection, rowsGranting, rowsInCollection } from '../../../engine/lint/access.js';
-import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, ModelIndex } from '../../../engine/model/stored.js';
+import { enteredCollections, firstGrantingAtInstitution, firstGrantingInCollection } from '../../../engine/lint/access.js';
+import { like } from '../../../engine/like.js';
+import type { User } from '../../../engine/model/policy-model.js';
+import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, ModelIndex, type StoredPolicy } from '../../../engine/model/stored.js';
 import { modelArbitrary } from '../decision/decision-arbitraries.js';
+
+/** The plain definitions: rows whose patterns match the request. */
+function rowsGranting(rows: readonly StoredPolicy[], resource: string, action: string): StoredPolicy[] {
+    return rows.filter((row) => like(resource, row.resource) && like(action, row.action));
+}
+
+/** Every row that counts in `collection`: institution-level, the user's own there, then held roles there. */
+function rowsInCollection(index: ModelIndex, user: User, collection: string): StoredPolicy[] {
+    const rows = [...index.institutionRows(user), ...index.collectionUserRows(user, collection)];
+    for (const role of index.rolesHeld(user, collection)) rows.push(...index.roleRows(role, collection));
+    return rows;
+}
 
 const TARGETS = [
     [COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION],

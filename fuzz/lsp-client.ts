@@ -50,7 +50,6 @@ export class LspClient {
         });
     }
 
-    /** Starts `node <server> --stdio` and initialises it with no workspace folder. */
     /**
      * A server process and its client, not yet initialised: for a caller that sends its own
      * `initialize` (a workspace folder, as an editor opens one). `nodeOptions` go to node first.
@@ -59,6 +58,7 @@ export class LspClient {
         return new LspClient(spawn(process.execPath, [...nodeOptions, server, '--stdio'], { cwd, stdio: 'pipe' }));
     }
 
+    /** Starts `node <server> --stdio` and initialises it with no workspace folder. */
     static async start(server: string, cwd: string, timeoutMs: number): Promise<LspClient> {
         const client = LspClient.launch(server, cwd);
         await client.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} }, timeoutMs);

@@ -42,7 +42,8 @@ export class AbilityInterner {
         return this.abilities.size;
     }
 
-    private shapeId(rows: readonly StoredPolicy[]): number {
+    /** The shape id of a row set: row sets with the same patterns in the same order share it. */
+    shapeId(rows: readonly StoredPolicy[]): number {
         let id = this.shapeIds.get(rows);
         if (id === undefined) {
             const shape = JSON.stringify(rows.map((row) => [row.resource, row.action]));

@@ -7,10 +7,11 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
+import { grantBitsOf, grantCan, grants, type GrantProbe } from './grant-ability.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
-import { resourcesCovered, slotOf, type PolicyAbility } from './policy-ability.js';
+import { slotOf, type PolicyAbility } from './policy-ability.js';
 import type { HeldRowsView, PolicyEngine, PolicySession } from './policy-engine.js';
 import { QueryError } from './query-error.js';
 import { checkHeldNames, checkPlace, checkRequest, collectionNamed, userNamed } from './query-names.js';
@@ -30,14 +31,14 @@ interface HeldRows {
      * rows in one ability for all who hold it, so a few abilities answer most questions and stay warm.
      */
     readonly abilities: readonly PolicyAbility[];
-    /** Each ability's resources (`resourcesCovered`): a segment without rules for a resource is not asked. */
-    readonly covered: readonly (Uint8Array | null)[];
     /** One ability over all the segments (slots index the segments), built only when asked for. */
     combined?: PolicyAbility;
     /** The slow-path ability of each segment, fetched on the first request outside the vocabulary. */
     likeAbilities?: readonly PolicyAbility[];
     /** The collection gate, computed once per user and collection. */
     access?: CollectionAccess;
+    /** The subject of yes/no questions over these rows (grant-ability.ts), made with the first session. */
+    probe?: GrantProbe;
 }
 
 interface Check {
@@ -51,6 +52,8 @@ const accessRoute = vocabulary.route(COLLECTION_ACCESS_RESOURCE);
 
 class CompiledPolicy implements PolicyEngine {
     private readonly interner = new AbilityInterner();
+    /** The grant bits of each row-set shape met (grant-ability.ts). */
+    private readonly grantBits = new Map<number, Uint32Array>();
     private readonly institutionHeld = new Map<User, HeldRows>();
     private readonly collectionHeld = new Map<User, Map<string, HeldRows>>();
     /** By user name, then collection name ('' at institution level: no collection is named ''). */
@@ -77,10 +80,22 @@ class CompiledPolicy implements PolicyEngine {
         const user = userNamed(this.index, userName);
         const institution = this.institutionRows(user);
         const inCollection = collection === undefined ? undefined : this.collectionRows(user, collectionNamed(this.index, collection));
-        session = new CompiledSession(this, user, collection, institution, inCollection);
+        session = new CompiledSession(this, user, collection, this.probeOf(institution), inCollection, inCollection && this.probeOf(inCollection));
         if (!byPlace) this.sessions.set(userName, (byPlace = new Map()));
         byPlace.set(collection ?? '', session);
         return session;
+    }
+
+    /** The yes/no subject of a user's held rows, each row set as the grant bits of its shape. */
+    private probeOf(held: HeldRows): GrantProbe {
+        return (held.probe ??= { resource: '', rowSets: held.segments.map((rows) => this.grantBitsOf(rows)) });
+    }
+
+    private grantBitsOf(rows: readonly StoredPolicy[]): Uint32Array {
+        const shape = this.interner.shapeId(rows);
+        let bits = this.grantBits.get(shape);
+        if (!bits) this.grantBits.set(shape, (bits = grantBitsOf(rows)));
+        return bits;
     }
 
     decide(query: DecisionQuery, options?: DecideOptions): Decision {
@@ -194,7 +209,7 @@ class CompiledPolicy implements PolicyEngine {
     private hold(...sets: (readonly StoredPolicy[])[]): HeldRows {
         const segments = sets.filter((rows) => rows.length > 0);
         const abilities = segments.map((rows) => this.interner.abilityFor([rows]));
-        return { segments, abilities, covered: abilities.map(resourcesCovered) };
+        return { segments, abilities };
     }
 
     /** The gate, from the rows held in the collection; computed once per user and collection. */
@@ -216,11 +231,12 @@ class CompiledPolicy implements PolicyEngine {
         if (route && actionKey !== undefined) {
             let allowed = false;
             let matches: StoredPolicy[] | undefined;
+            const bits = this.probeOf(held).rowSets;
             held.abilities.forEach((ability, segment) => {
-                if (held.covered[segment]?.[route.id] === 0) return;
-                // Fast rules have no conditions: a segment whose ability refuses has no rule for the request.
-                if (!ability.can(actionKey, route.key)) return;
+                // A segment whose rows do not grant it has no rule for the request: its ability is not asked.
+                if (!grants(bits[segment]!, route.id, actionKey)) return;
                 allowed = true;
+                // Fast rules have no conditions: every rule for the request matches it.
                 const rules = ability.rulesFor(actionKey, route.key);
                 const rows = held.segments[segment]!;
                 for (let i = rules.length - 1; i >= 0; i--) (matches ??= []).push(rows[slotOf(rules[i]!.origin).offset]!);
@@ -260,8 +276,9 @@ class CompiledSession implements PolicySession {
         private readonly engine: CompiledPolicy,
         private readonly declared: User,
         readonly collection: string | undefined,
-        private readonly institution: HeldRows,
-        private readonly inCollection: HeldRows | undefined
+        private readonly institution: GrantProbe,
+        private readonly inCollection: HeldRows | undefined,
+        private readonly collectionProbe: GrantProbe | undefined
     ) {
         this.user = declared.name;
     }
@@ -271,9 +288,9 @@ class CompiledSession implements PolicySession {
         const key = route && !route.toolTables && !route.derivedFrom && typeof action === 'string' ? vocabulary.action(action) : undefined;
         if (key === undefined) return this.decide(resource, action, options).allowed;
         const held = this.inCollection;
-        if (held === undefined) return anyCan(this.institution, key, route!);
+        if (held === undefined) return grantCan(this.institution, key, route!.key);
         if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
-        return anyCan(route!.checkLevel === 'institution' ? this.institution : held, key, route!);
+        return grantCan(route!.checkLevel === 'institution' ? this.institution : this.collectionProbe!, key, route!.key);
     }
 
     decide(resource: string, action: string, options?: DecideOptions): Decision {
@@ -300,16 +317,6 @@ function checkShape(query: DecisionQuery): void {
         throw new QueryError('bad-query', 'A query needs user, resource and action as strings.');
     }
     checkPlace(query);
-}
-
-/** Whether the ability of any segment allows a vocabulary request. */
-function anyCan(held: HeldRows, action: string, route: ResourceRoute): boolean {
-    const { abilities, covered } = held;
-    for (let i = 0; i < abilities.length; i++) {
-        if (covered[i]?.[route.id] === 0) continue;
-        if (abilities[i]!.can(action, route.key)) return true;
-    }
-    return false;
 }
 
 /** Why the answer may surprise: the level it ran at, or a name Specify does not know. */

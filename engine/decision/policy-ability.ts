@@ -47,7 +47,6 @@ export function slotOf(rule: PolicyRawRule): RowSlot {
  */
 export function createPolicyAbility(segments: readonly (readonly StoredPolicy[])[]): PolicyAbility {
     const rules: PolicyRawRule[] = [];
-    let covered: Uint8Array | null = new Uint8Array(vocabulary.size);
     segments.forEach((rows, segment) => {
         rows.forEach((row, offset) => {
             const anyResource = matchesEverything(row.resource);
@@ -59,32 +58,15 @@ export function createPolicyAbility(segments: readonly (readonly StoredPolicy[])
             const rule: PolicyRawRule = { action: actions, subject: subjectKeys };
             slots.set(rule, { segment, offset });
             rules.push(rule);
-            if (anyResource) covered = null;
-            else if (covered) for (const key of subjectKeys) covered[vocabulary.route(key)!.id] = 1;
         });
     });
     const ability = abilityOf(rules);
-    coverage.set(ability, covered);
     // CASL merges a (subject type, action) entry's rules with the any-action and any-subject rules
     // on its first lookup; with many abilities most lookups would be first ones. Merged here, once.
     for (const rule of rules) {
         for (const subject of rule.subject as string[]) for (const action of rule.action as string[]) ability.possibleRulesFor(action, subject);
     }
     return ability;
-}
-
-/**
- * For an ability of fast rules: by route id, 1 where some rule names the resource, or null when a
- * rule names every resource (`%`). A request for a resource no rule names has no rule in CASL's
- * index either, so the caller may skip asking (CASL's lookup of a missing entry is its slowest path).
- */
-const coverage = new WeakMap<PolicyAbility, Uint8Array | null>();
-
-/** The resources an ability of fast rules has rules for (see `coverage`); null for all of them. */
-export function resourcesCovered(ability: PolicyAbility): Uint8Array | null {
-    const covered = coverage.get(ability);
-    if (covered === undefined) throw new Error('ability was not compiled by createPolicyAbility');
-    return covered;
 }
 
 /**

@@ -7,7 +7,7 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import { grantBitsOf, grantCan, grants, type GrantProbe } from './grant-ability.js';
+import { FIELD_ACTION, fieldRequest, grantBitsOf, grantCan, grantsAt, GrantStore, type GrantProbe } from './grant-ability.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
@@ -53,7 +53,7 @@ const accessRoute = vocabulary.route(COLLECTION_ACCESS_RESOURCE);
 class CompiledPolicy implements PolicyEngine {
     private readonly interner = new AbilityInterner();
     /** The grant bits of each row-set shape met (grant-ability.ts). */
-    private readonly grantBits = new Map<number, Uint32Array>();
+    private readonly grantStore = new GrantStore();
     private readonly institutionHeld = new Map<User, HeldRows>();
     private readonly collectionHeld = new Map<User, Map<string, HeldRows>>();
     /** By user name, then collection name ('' at institution level: no collection is named ''). */
@@ -88,14 +88,7 @@ class CompiledPolicy implements PolicyEngine {
 
     /** The yes/no subject of a user's held rows, each row set as the grant bits of its shape. */
     private probeOf(held: HeldRows): GrantProbe {
-        return (held.probe ??= { resource: '', rowSets: held.segments.map((rows) => this.grantBitsOf(rows)) });
-    }
-
-    private grantBitsOf(rows: readonly StoredPolicy[]): Uint32Array {
-        const shape = this.interner.shapeId(rows);
-        let bits = this.grantBits.get(shape);
-        if (!bits) this.grantBits.set(shape, (bits = grantBitsOf(rows)));
-        return bits;
+        return (held.probe ??= this.grantStore.probe(held.segments.map((rows) => ({ shape: this.interner.shapeId(rows), rows }))));
     }
 
     decide(query: DecisionQuery, options?: DecideOptions): Decision {
@@ -171,8 +164,20 @@ class CompiledPolicy implements PolicyEngine {
     heldRows(userName: string, collection?: string): HeldRowsView {
         const user = userNamed(this.index, userName);
         const held = collection === undefined ? this.institutionRows(user) : this.collectionRows(user, collectionNamed(this.index, collection));
-        held.combined ??= this.interner.abilityFor(held.segments);
-        return { ability: held.combined, segments: held.segments };
+        const interner = this.interner;
+        const probe = this.probeOf(held);
+        return {
+            // Built on first read: a profile reads the segments' own abilities, which other holders share.
+            get ability() {
+                return (held.combined ??= interner.abilityFor(held.segments));
+            },
+            segments: held.segments,
+            abilities: held.abilities,
+            // Views made on each read: a profile reads them only for row sets it has not met before.
+            get grantBits() {
+                return grantBitsOf(probe);
+            }
+        };
     }
 
     /** Institution level: only the user's institution rows (Specify's `collection_id = NULL` never matches). */
@@ -231,10 +236,10 @@ class CompiledPolicy implements PolicyEngine {
         if (route && actionKey !== undefined) {
             let allowed = false;
             let matches: StoredPolicy[] | undefined;
-            const bits = this.probeOf(held).rowSets;
+            const probe = this.probeOf(held);
             held.abilities.forEach((ability, segment) => {
                 // A segment whose rows do not grant it has no rule for the request: its ability is not asked.
-                if (!grants(bits[segment]!, route.id, actionKey)) return;
+                if (!grantsAt(probe, segment, route.id, actionKey)) return;
                 allowed = true;
                 // Fast rules have no conditions: every rule for the request matches it.
                 const rules = ability.rulesFor(actionKey, route.key);
@@ -286,11 +291,21 @@ class CompiledSession implements PolicySession {
     can(resource: string, action: string, options?: DecideOptions): boolean {
         const route = options === undefined && typeof resource === 'string' ? vocabulary.route(resource) : undefined;
         const key = route && !route.toolTables && !route.derivedFrom && typeof action === 'string' ? vocabulary.action(action) : undefined;
-        if (key === undefined) return this.decide(resource, action, options).allowed;
+        if (key === undefined) return this.canField(resource, action, options);
         const held = this.inCollection;
         if (held === undefined) return grantCan(this.institution, key, route!.key);
         if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
         return grantCan(route!.checkLevel === 'institution' ? this.institution : this.collectionProbe!, key, route!.key);
+    }
+
+    /** A data-model field's `update`, checked in the collection like a table; anything else as decide answers it. */
+    private canField(resource: string, action: string, options: DecideOptions | undefined): boolean {
+        const field = options === undefined && typeof resource === 'string' && typeof action === 'string' ? fieldRequest(resource, action) : undefined;
+        if (field === undefined) return this.decide(resource, action, options).allowed;
+        const held = this.inCollection;
+        if (held === undefined) return grantCan(this.institution, FIELD_ACTION, field);
+        if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
+        return grantCan(this.collectionProbe!, FIELD_ACTION, field);
     }
 
     decide(resource: string, action: string, options?: DecideOptions): Decision {

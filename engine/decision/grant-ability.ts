@@ -14,15 +14,54 @@
  * different few of them each time, and their lookups miss the cache.
  */
 import { Ability, type MatchConditions } from '@casl/ability';
+import { isAscii } from '../collation.js';
+import { like } from '../like.js';
 import type { StoredPolicy } from '../model/stored.js';
+import { registry } from '../registry/registry.js';
 import { vocabulary } from './vocabulary.js';
 
-/** The subject of a yes/no question: the resource asked about and the row sets held. */
-export interface GrantProbe {
-    /** The route key of the resource asked about; set before each question. */
-    resource: string;
-    /** The grant bits of each row set held (`GrantAbility.bitsOf`), in Specify's order. */
-    readonly rowSets: readonly Uint32Array[];
+/**
+ * The subject of a yes/no question: the resource asked about and the row sets held, as offsets
+ * into a GrantStore's bits. The first four offsets are also fields of their own, so that the
+ * matcher reads the probe and the bits, and no array between them (most sessions hold 1 to 4).
+ */
+export class GrantProbe {
+    /** The route (or field) key of the resource asked about; set before each question. */
+    resource = '';
+    readonly count: number;
+    private readonly o0: number;
+    private readonly o1: number;
+    private readonly o2: number;
+    private readonly o3: number;
+
+    constructor(
+        /** The grant bits of the row sets (`GrantStore`), at `offsets`. */
+        readonly bits: Uint32Array,
+        /** Where each row set held starts in `bits`, in Specify's order. */
+        readonly offsets: Int32Array
+    ) {
+        this.count = offsets.length;
+        this.o0 = offsets[0] ?? 0;
+        this.o1 = offsets[1] ?? 0;
+        this.o2 = offsets[2] ?? 0;
+        this.o3 = offsets[3] ?? 0;
+    }
+
+    /** Whether a row set held has the bit of this word and mask. */
+    holds(word: number, bit: number): boolean {
+        const bits = this.bits;
+        const count = this.count;
+        if (count === 0) return false;
+        if ((bits[this.o0 + word]! & bit) !== 0) return true;
+        if (count === 1) return false;
+        if ((bits[this.o1 + word]! & bit) !== 0) return true;
+        if (count === 2) return false;
+        if ((bits[this.o2 + word]! & bit) !== 0) return true;
+        if (count === 3) return false;
+        if ((bits[this.o3 + word]! & bit) !== 0) return true;
+        for (let i = 4; i < count; i++) if ((bits[this.offsets[i]! + word]! & bit) !== 0) return true;
+        return false;
+    }
 }
 
 /** A rule's conditions: the rule's index into every row set's grant bits. */
@@ -33,8 +72,17 @@ interface GrantConditions {
 type GrantCaslAbility = Ability<[string, string | GrantProbe], GrantConditions>;
 
 const ACTIONS = vocabulary.actionsMatching('%');
-const RULES = vocabulary.size * ACTIONS.length;
-const WORDS = (RULES + 31) >>> 5;
+const VOCABULARY_RULES = vocabulary.size * ACTIONS.length;
+
+/**
+ * The fields Specify's data model defines (`/field/<table>/<field>`, lowercase), outside the
+ * vocabulary: Specify checks only `update` on them, so each has one rule, after the vocabulary's.
+ */
+const FIELD_PREFIX = '/field/';
+const FIELDS: readonly string[] = registry.concreteResources().filter((name) => name.startsWith(FIELD_PREFIX));
+const FIELD_IDS = new Map(FIELDS.map((field, id) => [field, id]));
+export const FIELD_ACTION = 'update';
+const WORDS = (VOCABULARY_RULES + FIELDS.length + 31) >>> 5;
 
 const ACTION_IDS = new Map(ACTIONS.map((action, id) => [action, id]));
 
@@ -43,7 +91,55 @@ function ruleIndex(routeId: number, actionId: number): number {
     return routeId * ACTIONS.length + actionId;
 }
 
-/** Whether a row set's grant bits hold the rule of a vocabulary resource (route id) and action (key). */
+/**
+ * The field key of a yes/no request about a data-model field and `update` (in any case), answered
+ * like a vocabulary request; undefined for anything else (other spellings go through LIKE).
+ */
+export function fieldRequest(resource: string, action: string): string | undefined {
+    if (action !== FIELD_ACTION && action.toLowerCase() !== FIELD_ACTION) return undefined;
+    if (FIELD_IDS.has(resource)) return resource;
+    // Lowercasing is Specify's folding only for ASCII (beyond it, `\u212a` lowercases to `k`).
+    if (!isAscii(resource)) return undefined;
+    const key = resource.toLowerCase();
+    return FIELD_IDS.has(key) ? key : undefined;
+}
+
+const fieldExpansions = new Map<string, readonly number[]>();
+
+/** The ids of the fields a stored resource pattern matches (LIKE, as Specify's SQL). */
+function fieldsMatching(pattern: string): readonly number[] {
+    let ids = fieldExpansions.get(pattern);
+    if (!ids) {
+        const matched: number[] = [];
+        if (mayMatchAField(pattern)) FIELDS.forEach((field, id) => like(field, pattern) && matched.push(id));
+        fieldExpansions.set(pattern, (ids = matched));
+    }
+    return ids;
+}
+
+/**
+ * False only when the pattern's literal start (before any `%`, `_` or `\\`) is plain ASCII that
+ * neither starts `/field/` nor is started by it: then it matches no field, and the fields are not
+ * read one by one.
+ */
+function mayMatchAField(pattern: string): boolean {
+    const literal = /^[^%_\\]*/.exec(pattern)![0].toLowerCase();
+    if (!isAscii(literal)) return true;
+    return literal.startsWith(FIELD_PREFIX) || FIELD_PREFIX.startsWith(literal);
+}
+
+/** Whether the `segment`-th row set of a probe grants a vocabulary resource (route id) and action (key). */
+export function grantsAt(probe: GrantProbe, segment: number, routeId: number, action: string): boolean {
+    const rule = ruleIndex(routeId, ACTION_IDS.get(action)!);
+    return (probe.bits[probe.offsets[segment]! + (rule >>> 5)]! & (1 << (rule & 31))) !== 0;
+}
+
+/** Each row set's own grant bits in a probe (views, not copies), for `grants`. */
+export function grantBitsOf(probe: GrantProbe): Uint32Array[] {
+    return Array.from(probe.offsets, (offset) => probe.bits.subarray(offset, offset + WORDS));
+}
+
+/** Whether one row set's grant bits (`grantBitsOf`) grant a vocabulary resource (route id) and action (key). */
 export function grants(bits: Uint32Array, routeId: number, action: string): boolean {
     const rule = ruleIndex(routeId, ACTION_IDS.get(action)!);
     return (bits[rule >>> 5]! & (1 << (rule & 31))) !== 0;
@@ -52,11 +148,7 @@ export function grants(bits: Uint32Array, routeId: number, action: string): bool
 function grantMatcher(conditions: GrantConditions): MatchConditions {
     const word = conditions.rule >>> 5;
     const bit = 1 << (conditions.rule & 31);
-    const test = (probe: GrantProbe): boolean => {
-        const rowSets = probe.rowSets;
-        for (let i = 0; i < rowSets.length; i++) if ((rowSets[i]![word]! & bit) !== 0) return true;
-        return false;
-    };
+    const test = (probe: GrantProbe): boolean => probe.holds(word, bit);
     return test as MatchConditions;
 }
 
@@ -70,6 +162,7 @@ function grantAbility(): GrantCaslAbility {
             const routeId = vocabulary.route(resource)!.id;
             ACTIONS.forEach((action, actionId) => rules.push({ action, subject: resource, conditions: { rule: ruleIndex(routeId, actionId) } }));
         }
+        FIELDS.forEach((field, id) => rules.push({ action: FIELD_ACTION, subject: field, conditions: { rule: VOCABULARY_RULES + id } }));
         shared = new Ability<[string, string | GrantProbe], GrantConditions>(rules, {
             conditionsMatcher: grantMatcher,
             detectSubjectType: (probe) => (probe as GrantProbe).resource
@@ -80,25 +173,61 @@ function grantAbility(): GrantCaslAbility {
     return shared;
 }
 
-/** The grant bits of a row set: one per (resource, action) rule its rows grant, expanded as `createPolicyAbility` expands them. */
-export function grantBitsOf(rows: readonly StoredPolicy[]): Uint32Array {
-    const bits = new Uint32Array(WORDS);
+/**
+ * The grant bits of one engine's row-set shapes, one after another in one array (a question then
+ * reads one array, not one per row set). When it grows, probes made before keep the old array,
+ * which holds their row sets as well: bits never change once written.
+ */
+export class GrantStore {
+    private bits = new Uint32Array(WORDS * 16);
+    private used = 0;
+    private readonly offsets = new Map<number, number>();
+
+    /** The subject for questions over these row sets (shape ids from AbilityInterner, with their rows). */
+    probe(rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): GrantProbe {
+        const offsets = Int32Array.from(rowSets, ({ shape, rows }) => this.offsetOf(shape, rows));
+        return new GrantProbe(this.bits, offsets);
+    }
+
+    private offsetOf(shape: number, rows: readonly StoredPolicy[]): number {
+        let offset = this.offsets.get(shape);
+        if (offset === undefined) {
+            if (this.used + WORDS > this.bits.length) {
+                const grown = new Uint32Array(this.bits.length * 2);
+                grown.set(this.bits);
+                this.bits = grown;
+            }
+            offset = this.used;
+            this.used += WORDS;
+            writeGrantBits(rows, this.bits, offset);
+            this.offsets.set(shape, offset);
+        }
+        return offset;
+    }
+}
+
+/** A row set's grant bits: one per (resource, action) rule its rows grant, expanded as `createPolicyAbility` expands them. */
+function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array, offset: number): void {
     for (const row of rows) {
         const actionIds = vocabulary.actionsMatching(row.action).map((action) => ACTION_IDS.get(action)!);
         for (const resource of vocabulary.resourcesMatching(row.resource)) {
             const routeId = vocabulary.route(resource)!.id;
             for (const actionId of actionIds) {
                 const rule = ruleIndex(routeId, actionId);
-                bits[rule >>> 5]! |= 1 << (rule & 31);
+                bits[offset + (rule >>> 5)]! |= 1 << (rule & 31);
             }
         }
+        if (!like(FIELD_ACTION, row.action)) continue;
+        for (const id of fieldsMatching(row.resource)) {
+            const rule = VOCABULARY_RULES + id;
+            bits[offset + (rule >>> 5)]! |= 1 << (rule & 31);
+        }
     }
-    return bits;
 }
 
 /** Whether the row sets of `probe` grant `action` (a vocabulary action key) on `resource` (a route key). */
 export function grantCan(probe: GrantProbe, action: string, resource: string): boolean {
-    if (probe.rowSets.length === 0) return false;
+    if (probe.count === 0) return false;
     probe.resource = resource;
     return grantAbility().can(action, probe);
 }

@@ -48,6 +48,14 @@ export interface PolicySession {
 }
 
 export interface HeldRowsView {
+    /** One ability over all the segments (slots index the segments), built on first read. */
     readonly ability: PolicyAbility;
     readonly segments: readonly (readonly StoredPolicy[])[];
+    /**
+     * Each segment's own ability (its rules' slots have segment 0), shared by every row set with the
+     * same patterns, so it is usually built already.
+     */
+    readonly abilities: readonly PolicyAbility[];
+    /** Each segment's grant bits (grant-ability.ts `grants`): whether it grants a vocabulary request, without CASL. */
+    readonly grantBits: readonly Uint32Array[];
 }

@@ -70,6 +70,31 @@ describe('yes/no answers without provenance', () => {
         expect(seen.sessions).toBeGreaterThan(5000);
     });
 
+    it('answer a field update, in any spelling, as decide does', () => {
+        // Data-model fields are outside the vocabulary; their `update` has a fast path of its own.
+        const fields = ['/field/agent/lastname', '/FIELD/Agent/LastName', '/field/collectionobject/catalognumber', '/field/taxon/name', '/field/agent/lastnamé', '/field/\u212aeyword', '/field/agent/nosuchfield'];
+        const actions = ['update', 'UPDATE', 'Update', 'read', 'updaté', '%'];
+        let allowed = 0;
+        fc.assert(
+            fc.property(anyModel, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...fields), fc.constantFrom(...actions)), { minLength: 5, maxLength: 20 }), (m, asked) => {
+                const engine = compile(m);
+                const reference = compile(m);
+                const users = m.users.map((u) => u.name);
+                const collections = m.institutions[0]!.divisions.flatMap((d) => d.disciplines.flatMap((x) => x.collections.map((c) => c.name)));
+                for (const [u, c, resource, action] of asked) {
+                    const user = users[u % users.length]!;
+                    const collection = c % (collections.length + 1) === collections.length ? undefined : collections[c % (collections.length + 1)];
+                    const query = collection === undefined ? { user, institution: true, resource, action } : { user, collection, resource, action };
+                    const expected = outcome(() => reference.decide(query).allowed);
+                    expect(sessionOutcome(engine, user, collection, resource, action), JSON.stringify(query)).toBe(expected);
+                    if (expected === true) allowed++;
+                }
+            }),
+            { numRuns: 400 }
+        );
+        expect(allowed).toBeGreaterThan(200);
+    });
+
     it('refuses a session with an unknown name, and a malformed question, as decide does', () => {
         const engine = compile(emptyModel());
         expect(sessionOutcome(engine, 'nobody', undefined, '/table/agent', 'read')).toBe('unknown-user');

@@ -10,6 +10,7 @@ import type { PolicyModel } from '../engine/model/policy-model.js';
 import { ModelIndex } from '../engine/model/stored.js';
 import { profile, whoCan } from '../engine/profile/index.js';
 import { Random } from '../fuzz/random.js';
+import type { PeerRunner } from './peers/peer.js';
 import type { Queries } from './queries.js';
 import { measureBuild, timeEach, timeOps, timeOpsTogether, type OpTiming } from './timing.js';
 
@@ -17,6 +18,8 @@ export interface SpolFigures {
     readonly abilities: { readonly ms: number; readonly heapMb: number; readonly sessions: number };
     readonly sessionCan: OpTiming;
     readonly engineCan: OpTiming;
+    /** The string-keyed bitset (peer d2) on the same queries, timed in turns with the two above. */
+    readonly stringBitset?: OpTiming;
     readonly sessionDecide: OpTiming;
     readonly profileWarmNs: number;
     readonly profileColdNs: number;
@@ -33,6 +36,11 @@ export interface SpolOptions {
     readonly referenceSize: number;
     readonly profileSamples: number;
     readonly quick: boolean;
+    /**
+     * The string-keyed bitset peer, to be timed in turns with spol's yes/no (a repetition of each,
+     * then the next round), so that a busy machine slows both alike and their ratio holds.
+     */
+    readonly stringBitset?: PeerRunner;
 }
 
 export async function measureSpol(model: PolicyModel, q: Queries, options: SpolOptions): Promise<SpolFigures> {
@@ -45,7 +53,8 @@ export async function measureSpol(model: PolicyModel, q: Queries, options: SpolO
     checkFastPaths(engine, sessions, q, reference);
 
     const { session, user, collection, resourceName, actionName } = q;
-    const [sessionCan, engineCan] = timeOpsTogether(
+    const alongside = options.stringBitset;
+    const [sessionCan, engineCan, stringBitset] = timeOpsTogether(
         [
             (n) => {
                 let allowed = 0;
@@ -56,10 +65,11 @@ export async function measureSpol(model: PolicyModel, q: Queries, options: SpolO
                 let allowed = 0;
                 for (let i = 0; i < n; i++) if (engine.can({ user: user[i]!, collection: collection[i]!, resource: resourceName[i]!, action: actionName[i]! })) allowed++;
                 return allowed;
-            }
+            },
+            ...(alongside ? [(n: number) => alongside.run(n)] : [])
         ],
         q.n
-    ) as [OpTiming, OpTiming];
+    ) as [OpTiming, OpTiming, OpTiming | undefined];
     const sessionDecide = timeOps(
         (n) => {
             let matches = 0;
@@ -91,6 +101,7 @@ export async function measureSpol(model: PolicyModel, q: Queries, options: SpolO
         abilities: { ms: built.ms, heapMb: built.heapMb, sessions: sessions.length },
         sessionCan,
         engineCan,
+        ...(stringBitset ? { stringBitset } : {}),
         sessionDecide,
         profileWarmNs: profileWarm.medianNs,
         profileColdNs: profileCold.medianNs,

@@ -21,47 +21,61 @@ import { registry } from '../registry/registry.js';
 import { vocabulary } from './vocabulary.js';
 
 /**
- * The subject of a yes/no question: the resource asked about and the row sets held, as offsets
- * into a GrantStore's bits. The first four offsets are also fields of their own, so that the
- * matcher reads the probe and the bits, and no array between them (most sessions hold 1 to 4).
+ * The subject of a yes/no question: the resource asked about and the row sets held, by their index
+ * in the engine's GrantStore. The first four are also fields of their own, so that the matcher
+ * reads the probe and the store, and no array between them (most sessions hold 1 to 4).
  */
 export class GrantProbe {
-    /** The route (or field) key of the resource asked about; set before each question. */
-    resource = '';
     readonly count: number;
-    private readonly o0: number;
-    private readonly o1: number;
-    private readonly o2: number;
-    private readonly o3: number;
+    private readonly r0: number;
+    private readonly r1: number;
+    private readonly r2: number;
+    private readonly r3: number;
 
     constructor(
-        /** The grant bits of the row sets (`GrantStore`), at `offsets`. */
-        readonly bits: Uint32Array,
-        /** Where each row set held starts in `bits`, in Specify's order. */
-        readonly offsets: Int32Array
+        private readonly store: GrantStore,
+        /** The row sets held, by index in the store, in Specify's order. */
+        readonly rowSets: Int32Array,
+        /** The grant bits of each row set held (`grants`), in the same order. */
+        readonly bits: readonly Uint32Array[]
     ) {
-        this.count = offsets.length;
-        this.o0 = offsets[0] ?? 0;
-        this.o1 = offsets[1] ?? 0;
-        this.o2 = offsets[2] ?? 0;
-        this.o3 = offsets[3] ?? 0;
+        this.count = rowSets.length;
+        this.r0 = rowSets[0] ?? 0;
+        this.r1 = rowSets[1] ?? 0;
+        this.r2 = rowSets[2] ?? 0;
+        this.r3 = rowSets[3] ?? 0;
     }
 
-    /** Whether a row set held has the bit of this word and mask. */
-    holds(word: number, bit: number): boolean {
-        const bits = this.bits;
+    /** Whether a row set held grants the rule. */
+    holds(rule: number): boolean {
+        const { holders, width } = this.store;
+        const base = rule * width;
         const count = this.count;
         if (count === 0) return false;
-        if ((bits[this.o0 + word]! & bit) !== 0) return true;
+        if (has(holders, base, this.r0)) return true;
         if (count === 1) return false;
-        if ((bits[this.o1 + word]! & bit) !== 0) return true;
+        if (has(holders, base, this.r1)) return true;
         if (count === 2) return false;
-        if ((bits[this.o2 + word]! & bit) !== 0) return true;
+        if (has(holders, base, this.r2)) return true;
         if (count === 3) return false;
-        if ((bits[this.o3 + word]! & bit) !== 0) return true;
-        for (let i = 4; i < count; i++) if ((bits[this.offsets[i]! + word]! & bit) !== 0) return true;
+        if (has(holders, base, this.r3)) return true;
+        for (let i = 4; i < count; i++) if (has(holders, base, this.rowSets[i]!)) return true;
         return false;
     }
+}
+
+function has(holders: Uint32Array, base: number, rowSet: number): boolean {
+    return (holders[base + (rowSet >>> 5)]! & (1 << (rowSet & 31))) !== 0;
+}
+
+/**
+ * What CASL is handed as the subject: the resource asked about (its subject type) and the probe.
+ * One object is reused for every question (CASL reads it only during the call, and JavaScript
+ * runs one call at a time), so that a question writes nothing into the session's memory.
+ */
+interface GrantQuestion {
+    resource: string;
+    probe: GrantProbe;
 }
 
 /** A rule's conditions: the rule's index into every row set's grant bits. */
@@ -69,7 +83,7 @@ interface GrantConditions {
     readonly rule: number;
 }
 
-type GrantCaslAbility = Ability<[string, string | GrantProbe], GrantConditions>;
+type GrantCaslAbility = Ability<[string, string | GrantQuestion], GrantConditions>;
 
 const ACTIONS = vocabulary.actionsMatching('%');
 const VOCABULARY_RULES = vocabulary.size * ACTIONS.length;
@@ -82,7 +96,8 @@ const FIELD_PREFIX = '/field/';
 const FIELDS: readonly string[] = registry.concreteResources().filter((name) => name.startsWith(FIELD_PREFIX));
 const FIELD_IDS = new Map(FIELDS.map((field, id) => [field, id]));
 export const FIELD_ACTION = 'update';
-const WORDS = (VOCABULARY_RULES + FIELDS.length + 31) >>> 5;
+const RULES = VOCABULARY_RULES + FIELDS.length;
+const WORDS = (RULES + 31) >>> 5;
 
 const ACTION_IDS = new Map(ACTIONS.map((action, id) => [action, id]));
 
@@ -130,13 +145,12 @@ function mayMatchAField(pattern: string): boolean {
 
 /** Whether the `segment`-th row set of a probe grants a vocabulary resource (route id) and action (key). */
 export function grantsAt(probe: GrantProbe, segment: number, routeId: number, action: string): boolean {
-    const rule = ruleIndex(routeId, ACTION_IDS.get(action)!);
-    return (probe.bits[probe.offsets[segment]! + (rule >>> 5)]! & (1 << (rule & 31))) !== 0;
+    return grants(probe.bits[segment]!, routeId, action);
 }
 
-/** Each row set's own grant bits in a probe (views, not copies), for `grants`. */
-export function grantBitsOf(probe: GrantProbe): Uint32Array[] {
-    return Array.from(probe.offsets, (offset) => probe.bits.subarray(offset, offset + WORDS));
+/** Each row set's own grant bits in a probe, for `grants`. */
+export function grantBitsOf(probe: GrantProbe): readonly Uint32Array[] {
+    return probe.bits;
 }
 
 /** Whether one row set's grant bits (`grantBitsOf`) grant a vocabulary resource (route id) and action (key). */
@@ -146,13 +160,13 @@ export function grants(bits: Uint32Array, routeId: number, action: string): bool
 }
 
 function grantMatcher(conditions: GrantConditions): MatchConditions {
-    const word = conditions.rule >>> 5;
-    const bit = 1 << (conditions.rule & 31);
-    const test = (probe: GrantProbe): boolean => probe.holds(word, bit);
+    const rule = conditions.rule;
+    const test = (question: GrantQuestion): boolean => question.probe.holds(rule);
     return test as MatchConditions;
 }
 
 let shared: GrantCaslAbility | undefined;
+let question: GrantQuestion;
 
 /** The one yes/no ability: its rules depend only on the vocabulary, so every engine shares it. */
 function grantAbility(): GrantCaslAbility {
@@ -163,10 +177,11 @@ function grantAbility(): GrantCaslAbility {
             ACTIONS.forEach((action, actionId) => rules.push({ action, subject: resource, conditions: { rule: ruleIndex(routeId, actionId) } }));
         }
         FIELDS.forEach((field, id) => rules.push({ action: FIELD_ACTION, subject: field, conditions: { rule: VOCABULARY_RULES + id } }));
-        shared = new Ability<[string, string | GrantProbe], GrantConditions>(rules, {
+        shared = new Ability<[string, string | GrantQuestion], GrantConditions>(rules, {
             conditionsMatcher: grantMatcher,
-            detectSubjectType: (probe) => (probe as GrantProbe).resource
+            detectSubjectType: (question) => (question as GrantQuestion).resource
         });
+        question = { resource: '', probe: new GrantProbe(new GrantStore(), new Int32Array(0), []) };
         // CASL builds an entry's rule list on its first lookup: all of them now, once.
         for (const rule of rules) shared.possibleRulesFor(rule.action, rule.subject);
     }
@@ -174,53 +189,74 @@ function grantAbility(): GrantCaslAbility {
 }
 
 /**
- * The grant bits of one engine's row-set shapes, one after another in one array (a question then
- * reads one array, not one per row set). When it grows, probes made before keep the old array,
- * which holds their row sets as well: bits never change once written.
+ * The grant bits of one engine's row sets (by shape), kept two ways: each row set's own bits over
+ * the rules (what decide and the profile ask of one row set), and, for the yes/no ability, each
+ * rule's holders: a bit per row set, the rule's words side by side. A question reads the words of
+ * one rule, a few cache lines that the same question from any session reads again, instead of a
+ * line in each row set's bits. When the row sets outgrow the rule's words, the holders are laid
+ * out again, twice as wide.
  */
 export class GrantStore {
-    private bits = new Uint32Array(WORDS * 16);
-    private used = 0;
-    private readonly offsets = new Map<number, number>();
+    /** Per rule, `width` words of row-set bits. */
+    holders = new Uint32Array(RULES * 1);
+    width = 1;
+    private readonly rowSets = new Map<number, number>();
+    private readonly bits: Uint32Array[] = [];
 
     /** The subject for questions over these row sets (shape ids from AbilityInterner, with their rows). */
     probe(rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): GrantProbe {
-        const offsets = Int32Array.from(rowSets, ({ shape, rows }) => this.offsetOf(shape, rows));
-        return new GrantProbe(this.bits, offsets);
+        const indexes = Int32Array.from(rowSets, ({ shape, rows }) => this.indexOf(shape, rows));
+        return new GrantProbe(this, indexes, Array.from(indexes, (index) => this.bits[index]!));
     }
 
-    private offsetOf(shape: number, rows: readonly StoredPolicy[]): number {
-        let offset = this.offsets.get(shape);
-        if (offset === undefined) {
-            if (this.used + WORDS > this.bits.length) {
-                const grown = new Uint32Array(this.bits.length * 2);
-                grown.set(this.bits);
-                this.bits = grown;
+    private indexOf(shape: number, rows: readonly StoredPolicy[]): number {
+        let index = this.rowSets.get(shape);
+        if (index === undefined) {
+            index = this.bits.length;
+            if (index >= this.width * 32) this.widen();
+            const bits = new Uint32Array(WORDS);
+            writeGrantBits(rows, bits);
+            const word = index >>> 5;
+            const bit = 1 << (index & 31);
+            for (let w = 0; w < WORDS; w++) {
+                let granted = bits[w]!;
+                while (granted !== 0) {
+                    const low = granted & -granted;
+                    const rule = w * 32 + (31 - Math.clz32(low));
+                    this.holders[rule * this.width + word]! |= bit;
+                    granted ^= low;
+                }
             }
-            offset = this.used;
-            this.used += WORDS;
-            writeGrantBits(rows, this.bits, offset);
-            this.offsets.set(shape, offset);
+            this.bits.push(bits);
+            this.rowSets.set(shape, index);
         }
-        return offset;
+        return index;
+    }
+
+    private widen(): void {
+        const width = this.width * 2;
+        const holders = new Uint32Array(RULES * width);
+        for (let rule = 0; rule < RULES; rule++) holders.set(this.holders.subarray(rule * this.width, (rule + 1) * this.width), rule * width);
+        this.holders = holders;
+        this.width = width;
     }
 }
 
 /** A row set's grant bits: one per (resource, action) rule its rows grant, expanded as `createPolicyAbility` expands them. */
-function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array, offset: number): void {
+function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array): void {
     for (const row of rows) {
         const actionIds = vocabulary.actionsMatching(row.action).map((action) => ACTION_IDS.get(action)!);
         for (const resource of vocabulary.resourcesMatching(row.resource)) {
             const routeId = vocabulary.route(resource)!.id;
             for (const actionId of actionIds) {
                 const rule = ruleIndex(routeId, actionId);
-                bits[offset + (rule >>> 5)]! |= 1 << (rule & 31);
+                bits[rule >>> 5]! |= 1 << (rule & 31);
             }
         }
         if (!like(FIELD_ACTION, row.action)) continue;
         for (const id of fieldsMatching(row.resource)) {
             const rule = VOCABULARY_RULES + id;
-            bits[offset + (rule >>> 5)]! |= 1 << (rule & 31);
+            bits[rule >>> 5]! |= 1 << (rule & 31);
         }
     }
 }
@@ -228,6 +264,8 @@ function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array, offset
 /** Whether the row sets of `probe` grant `action` (a vocabulary action key) on `resource` (a route key). */
 export function grantCan(probe: GrantProbe, action: string, resource: string): boolean {
     if (probe.count === 0) return false;
-    probe.resource = resource;
-    return grantAbility().can(action, probe);
+    const ability = grantAbility();
+    question.resource = resource;
+    question.probe = probe;
+    return ability.can(action, question);
 }

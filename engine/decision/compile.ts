@@ -7,7 +7,7 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import { FIELD_ACTION, fieldRequest, grantBitsOf, grantCan, grantsAt, GrantStore, type GrantProbe } from './grant-ability.js';
+import { FIELD_ACTION, fieldGrantedAt, fieldRequest, grantBitsOf, grantCan, grantsAt, GrantStore, type GrantProbe } from './grant-ability.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
@@ -233,37 +233,41 @@ class CompiledPolicy implements PolicyEngine {
      * CASL lists rules last-defined first, so walking backwards gives Specify's row order.
      */
     private check(held: HeldRows, route: ResourceRoute | undefined, resource: string, action: string, actionKey: string | undefined): Check {
-        if (route && actionKey !== undefined) {
-            let allowed = false;
-            let matches: StoredPolicy[] | undefined;
-            const probe = this.probeOf(held);
-            held.abilities.forEach((ability, segment) => {
-                // A segment whose rows do not grant it has no rule for the request: its ability is not asked.
-                if (!grantsAt(probe, segment, route.id, actionKey)) return;
-                allowed = true;
-                // Fast rules have no conditions: every rule for the request matches it.
-                const rules = ability.rulesFor(actionKey, route.key);
-                const rows = held.segments[segment]!;
-                for (let i = rules.length - 1; i >= 0; i--) (matches ??= []).push(rows[slotOf(rules[i]!.origin).offset]!);
-            });
-            return { allowed, matches: matches ?? NONE };
-        }
-        // Outside the vocabulary: each row set's LIKE rules, row sets in Specify's order.
-        const request: LikeRequest = { resource, action };
-        const subject = likeSubjectOf(resource);
-        const likeAbilities = (held.likeAbilities ??= held.segments.map((rows) => this.interner.likeAbilityFor(rows)));
+        const { segments, abilities } = held;
         let allowed = false;
         let matches: StoredPolicy[] | undefined;
-        likeAbilities.forEach((likeAbility, segment) => {
-            if (!likeAbility.can(RESERVED.likeAction, request)) return;
+        if (route && actionKey !== undefined) {
+            const probe = this.probeOf(held);
+            for (let segment = 0; segment < abilities.length; segment++) {
+                // A segment whose rows do not grant it has no rule for the request: its ability is not asked.
+                if (!grantsAt(probe, segment, route.id, actionKey)) continue;
+                allowed = true;
+                // Fast rules have no conditions: every rule for the request matches it.
+                const rules = abilities[segment]!.rulesFor(actionKey, route.key);
+                const rows = segments[segment]!;
+                for (let i = rules.length - 1; i >= 0; i--) (matches ??= []).push(rows[slotOf(rules[i]!.origin).offset]!);
+            }
+            return { allowed, matches: matches ?? NONE };
+        }
+        // Outside the vocabulary: each row set's LIKE rules, row sets in Specify's order. A field's
+        // update skips the row sets whose grant bits say they have no row for it.
+        const request: LikeRequest = { resource, action };
+        const subject = likeSubjectOf(resource);
+        const field = fieldRequest(resource, action);
+        const probe = field === undefined ? undefined : this.probeOf(held);
+        const likeAbilities = (held.likeAbilities ??= segments.map((rows) => this.interner.likeAbilityFor(rows)));
+        for (let segment = 0; segment < likeAbilities.length; segment++) {
+            if (probe && !fieldGrantedAt(probe, segment, field!)) continue;
+            const likeAbility = likeAbilities[segment]!;
+            if (!likeAbility.can(RESERVED.likeAction, request)) continue;
             allowed = true;
             const rules = likeAbility.rulesFor(RESERVED.likeAction, subject);
-            const rows = held.segments[segment]!;
+            const rows = segments[segment]!;
             for (let i = rules.length - 1; i >= 0; i--) {
                 const rule = rules[i]!;
                 if (rule.matchesConditions(request)) (matches ??= []).push(rows[slotOf(rule.origin).offset]!);
             }
-        });
+        }
         return { allowed, matches: matches ?? NONE };
     }
 }

@@ -148,6 +148,12 @@ export function grantsAt(probe: GrantProbe, segment: number, routeId: number, ac
     return grants(probe.bits[segment]!, routeId, action);
 }
 
+/** Whether the `segment`-th row set of a probe grants `update` on a field (a key from `fieldRequest`). */
+export function fieldGrantedAt(probe: GrantProbe, segment: number, field: string): boolean {
+    const rule = VOCABULARY_RULES + FIELD_IDS.get(field)!;
+    return (probe.bits[segment]![rule >>> 5]! & (1 << (rule & 31))) !== 0;
+}
+
 /** Each row set's own grant bits in a probe, for `grants`. */
 export function grantBitsOf(probe: GrantProbe): readonly Uint32Array[] {
     return probe.bits;

@@ -32,13 +32,22 @@ export interface RowSlot {
     readonly offset: number;
 }
 
-const slots = new WeakMap<PolicyRawRule, RowSlot>();
+/** A raw rule as spol makes it: CASL keeps the object as `rule.origin`, and the slot rides along. */
+interface SlottedRule {
+    readonly [SLOT]?: RowSlot;
+}
+
+const SLOT = Symbol('spol row slot');
 
 /** The slot of a rule's origin (CASL's `rule.origin` is the raw rule passed in). */
 export function slotOf(rule: PolicyRawRule): RowSlot {
-    const slot = slots.get(rule);
+    const slot = (rule as SlottedRule)[SLOT];
     if (!slot) throw new Error('rule was not compiled by createPolicyAbility');
     return slot;
+}
+
+function setSlot(rule: PolicyRawRule, slot: RowSlot): void {
+    (rule as { [SLOT]?: RowSlot })[SLOT] = slot;
 }
 
 /**
@@ -56,7 +65,7 @@ export function createPolicyAbility(segments: readonly (readonly StoredPolicy[])
             const actions = anyAction ? [RESERVED.anyAction] : (vocabulary.actionsMatching(row.action) as string[]);
             if (subjectKeys.length === 0 || actions.length === 0) return;
             const rule: PolicyRawRule = { action: actions, subject: subjectKeys };
-            slots.set(rule, { segment, offset });
+            setSlot(rule, { segment, offset });
             rules.push(rule);
         });
     });
@@ -85,7 +94,7 @@ export function createLikeAbility(rows: readonly StoredPolicy[]): PolicyAbility 
                       subject: likeSubjectsOfPattern(row.resource) as string[],
                       conditions: { resource: row.resource, action: row.action }
                   };
-        slots.set(rule, { segment: 0, offset });
+        setSlot(rule, { segment: 0, offset });
         return rule;
     });
     return abilityOf(rules);

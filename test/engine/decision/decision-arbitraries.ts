@@ -181,6 +181,8 @@ export function modelArbitrary(accept: Accept = () => true, { writable = false }
 
 const requestResource = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...KNOWN_RESOURCES) },
+    // Fields are few among the known resources, and their update has paths of its own.
+    { weight: 2, arbitrary: fc.constantFrom(...FIELD_RESOURCES) },
     { weight: 3, arbitrary: fc.constantFrom(...INSTITUTION_LEVEL, '/permissions/institutional_policies/user', '/permissions/policies/user', '/system/sp7/collection') },
     { weight: 2, arbitrary: mangled(fc.constantFrom(...KNOWN_RESOURCES)) },
     { weight: 3, arbitrary: toolRequest },
@@ -189,6 +191,7 @@ const requestResource = fc.oneof(
 );
 const requestAction = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...KNOWN_ACTIONS) },
+    { weight: 2, arbitrary: fc.constantFrom('update', 'UPDATE') },
     { weight: 2, arbitrary: mangled(fc.constantFrom(...KNOWN_ACTIONS)) },
     { weight: 1, arbitrary: fc.constantFrom(...ODD_ACTIONS, 'exportXcsv', 'READ', 'Access') },
     { weight: 1, arbitrary: oddString }

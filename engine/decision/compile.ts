@@ -258,14 +258,15 @@ class CompiledPolicy implements PolicyEngine {
         const likeAbilities = (held.likeAbilities ??= segments.map((rows) => this.interner.likeAbilityFor(rows)));
         for (let segment = 0; segment < likeAbilities.length; segment++) {
             if (probe && !fieldGrantedAt(probe, segment, field!)) continue;
-            const likeAbility = likeAbilities[segment]!;
-            if (!likeAbility.can(RESERVED.likeAction, request)) continue;
-            allowed = true;
-            const rules = likeAbility.rulesFor(RESERVED.likeAction, subject);
+            // What `can` would ask: the rules for the request's subject, and whether one matches
+            // (none is inverted); each is asked once, and every match kept.
+            const rules = likeAbilities[segment]!.rulesFor(RESERVED.likeAction, subject);
             const rows = segments[segment]!;
             for (let i = rules.length - 1; i >= 0; i--) {
                 const rule = rules[i]!;
-                if (rule.matchesConditions(request)) (matches ??= []).push(rows[slotOf(rule.origin).offset]!);
+                if (!rule.matchesConditions(request)) continue;
+                allowed = true;
+                (matches ??= []).push(rows[slotOf(rule.origin).offset]!);
             }
         }
         return { allowed, matches: matches ?? NONE };

@@ -1,24 +1,26 @@
 /**
- * The rows that count for one user at one level, next to the compiled ability over them, so that a
+ * What one row set grants among the profile's cells, worked out once per row-set shape, so that a
  * profile can ask CASL directly instead of going through `decide` for each of its thousand cells.
- * The rows come from the engine (`heldRows`), the very sets its abilities were built from: an
- * ability only knows its rules by segment and offset (`slotOf`), and the segments turn them back
- * into the user's own stored rows.
+ * The row sets come from the engine (`heldRows`): each segment (the user's institution rows, their
+ * rows in the collection, each role's rows) has its own ability, shared by every row set with the
+ * same patterns (a role's by all who hold it), so on a profile of a new user most of them, and all
+ * they answer, are warm already. An ability only knows its rules by offset (`slotOf`), and the
+ * segment's own rows turn them back into the user's stored rows.
  *
- * A profile asks the same cells every time, and one ability serves every user whose row sets have
- * the same patterns, so what CASL answers for each catalog entry is worked out once per ability
- * (`cellSlotsOf`) as slot lists: the rules that grant each cell, read backwards (CASL lists rules
- * last-defined first, Specify lists rows in order). Equal slot lists get one id, and entries with
- * the same actions and the same lists one shape, so that a profile builds each distinct list of
- * rows and each distinct array of cells once. All this is remembered by the ability object, which
- * never changes once built, so it cannot go stale, and goes with the ability.
+ * A profile asks the same cells every time, so what CASL answers for each catalog entry is kept per
+ * segment ability (`cellSlotsOf`) as slot lists: the rules that grant each cell, read backwards (CASL
+ * lists rules last-defined first, Specify lists rows in order). The segment's grant bits say which
+ * cells it grants at all, so CASL is asked only about those. Equal slot lists get one id, and entries
+ * with the same actions and the same lists one shape, so that a profile builds each distinct list of
+ * rows and each distinct array of cells once (level-cells.ts). All this is remembered by the
+ * ability object, which never changes once built, so it cannot go stale, and goes with the ability;
+ * so are a row set's rows at each list (`rowsAt`), by the model index's frozen array of them.
  */
-import type { HeldRowsView, PolicyAbility, RowSlot } from '../decision/index.js';
+import type { PolicyAbility, RowSlot } from '../decision/index.js';
+import { grants } from '../decision/grant-ability.js';
 import { slotOf } from '../decision/policy-ability.js';
 import type { StoredPolicy } from '../model/stored.js';
 import { catalog, type CatalogEntry } from './catalog.js';
-
-export type HeldRows = HeldRowsView;
 
 const NONE: readonly StoredPolicy[] = Object.freeze([]);
 const NO_SLOTS: readonly RowSlot[] = Object.freeze([]);
@@ -29,16 +31,10 @@ interface ListNode {
     next?: Map<RowSlot, ListNode>;
 }
 
-/** A node of the trie that gives entries one shape: by their actions, then list id by list id. */
-interface ShapeNode {
-    shape: number;
-    readonly next: ShapeNode[];
-}
-
 /**
- * What one ability answers for the catalog's cells, as slots into the user's segments: per cell,
- * the id of its slot list, and per entry its shape, in typed arrays (-1 until first asked), so an
- * ability's answers cost a few kilobytes.
+ * What one segment's ability answers for the catalog's cells, as slots into the segment's rows: per
+ * cell, the id of its slot list, and per entry its shape, in typed arrays (-1 until first asked), so
+ * an ability's answers cost a few kilobytes.
  */
 export class CellSlots {
     /** Slot lists by id; 0 is the empty list. */
@@ -46,10 +42,16 @@ export class CellSlots {
     private readonly cellLists: Int32Array;
     private readonly entryShapes: Int32Array;
     private readonly listRoots = new Map<RowSlot, ListNode>();
-    private readonly shapeRoots: ShapeNode[] = [];
-    private shapes = 0;
+    /** Entry shape ids by the entry's actions and list ids. */
+    private readonly shapeIds = new Map<number | string, number>();
+    /** By row set (the model index's frozen arrays, which never change): its rows at each slot list. */
+    private readonly rowLists = new WeakMap<readonly StoredPolicy[], (readonly StoredPolicy[] | undefined)[]>();
 
-    constructor(private readonly ability: PolicyAbility) {
+    /** `bits`: the grant bits of the ability's rows (the same for every row set it serves). */
+    constructor(
+        private readonly ability: PolicyAbility,
+        private readonly bits: Uint32Array
+    ) {
         const { size, cells } = catalog();
         this.cellLists = new Int32Array(cells).fill(-1);
         this.entryShapes = new Int32Array(size).fill(-1);
@@ -57,22 +59,46 @@ export class CellSlots {
 
     /**
      * The entry's shape: entries with the same actions and the same slot lists have the same
-     * shape, so the same cells for a user. Asks CASL about the entry's cells on first use.
+     * shape, so the same cells for a row set. Asks about the entry's cells on first use.
      */
     shapeOf(entry: CatalogEntry): number {
         let shape = this.entryShapes[entry.position]!;
         if (shape < 0) {
             const { actionKeys, route, firstCell } = entry;
-            let node = (this.shapeRoots[entry.actionsId] ??= { shape: -1, next: [] });
+            const { cells, size } = catalog();
+            const cellLists = this.cellLists;
             for (let i = 0; i < actionKeys.length; i++) {
-                const list = this.listId(actionKeys[i]!, route.key);
-                this.cellLists[firstCell + i] = list;
-                node = node.next[list] ??= { shape: -1, next: [] };
+                cellLists[firstCell + i] = grants(this.bits, route.id, actionKeys[i]!) ? this.listId(actionKeys[i]!, route.key) : 0;
             }
-            if (node.shape < 0) node.shape = this.shapes++;
-            this.entryShapes[entry.position] = shape = node.shape;
+            // The actions' list ids as digits of one number (list ids are at most `cells`), while it is exact.
+            let key: number | string;
+            if (size * (cells + 1) ** actionKeys.length < Number.MAX_SAFE_INTEGER) {
+                key = entry.actionsId;
+                for (let i = 0; i < actionKeys.length; i++) key = key * (cells + 1) + cellLists[firstCell + i]!;
+            } else {
+                key = `${entry.actionsId}:${cellLists.subarray(firstCell, firstCell + actionKeys.length).join()}`;
+            }
+            shape = this.shapeIds.get(key) ?? -1;
+            if (shape < 0) this.shapeIds.set(key, (shape = this.shapeIds.size));
+            this.entryShapes[entry.position] = shape;
         }
         return shape;
+    }
+
+    /**
+     * One row set's rows at a slot list (by id), frozen, and kept by the row set: a role's rows in a
+     * collection are one frozen array of the model index, shared by everyone who holds the role there.
+     */
+    rowsAt(rows: readonly StoredPolicy[], list: number): readonly StoredPolicy[] {
+        let byList = this.rowLists.get(rows);
+        if (!byList) this.rowLists.set(rows, (byList = []));
+        let found = byList[list];
+        if (!found) {
+            const made: StoredPolicy[] = [];
+            pushRowsAt(made, rows, this.lists[list]!);
+            byList[list] = found = made.length === 0 ? NONE : Object.freeze(made);
+        }
+        return found;
     }
 
     /** The id of the slot list of an entry's action (by its index); ask `shapeOf` first. */
@@ -112,25 +138,19 @@ export class CellSlots {
 
 const byAbility = new WeakMap<PolicyAbility, CellSlots>();
 
-/** The cell slots of an ability, shared by every user of it. */
-export function cellSlotsOf(ability: PolicyAbility): CellSlots {
+/** The cell slots of a segment's ability (`bits` gives the grant bits of its rows), shared by every holder of it. */
+export function cellSlotsOf(ability: PolicyAbility, bits: () => Uint32Array): CellSlots {
     let slots = byAbility.get(ability);
     if (!slots) {
-        slots = new CellSlots(ability);
+        slots = new CellSlots(ability, bits());
         byAbility.set(ability, slots);
     }
     return slots;
 }
 
-/** The user's stored rows at these slots (frozen: a profile shares the list between its cells). */
-export function rowsAt(held: HeldRows, slots: readonly RowSlot[]): readonly StoredPolicy[] {
-    const count = slots.length;
-    if (count === 0) return NONE;
-    const { segments } = held;
-    const rows = new Array<StoredPolicy>(count);
-    for (let i = 0; i < count; i++) {
-        const slot = slots[i]!;
-        rows[i] = segments[slot.segment]![slot.offset]!;
-    }
-    return Object.freeze(rows);
+/** A segment's rows at these slots, appended to `into`. */
+export function pushRowsAt(into: StoredPolicy[], rows: readonly StoredPolicy[], slots: readonly RowSlot[]): void {
+    for (let i = 0; i < slots.length; i++) into.push(rows[slots[i]!.offset]!);
 }
+
+export { NONE as NO_ROWS };

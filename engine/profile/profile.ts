@@ -12,9 +12,9 @@
  *   tool allows it (`hasToolPermission`, §6), and its provenance is the union of the tables'.
  *   The tool tables are listed under tables as well.
  *
- * Cells are read from the compiled CASL abilities directly (remembered per ability: held-rows.ts),
- * not through one `decide` per cell; the tests hold every cell equal to `decide` on the examples and
- * on random models.
+ * Cells are read from the compiled CASL abilities of the user's row sets directly (remembered per
+ * ability: held-rows.ts; per sequence of them: level-shapes.ts), not through one `decide` per cell;
+ * the tests hold every cell equal to `decide` on the examples and on random models.
  */
 import { QueryError, type CollectionAccess, type DecisionReason, type PolicyEngine } from '../decision/index.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../model/stored.js';
@@ -256,7 +256,15 @@ function summarize(groups: Record<ProfileKind, readonly ProfileEntry[]>): Profil
         total.allowed += counts.allowed;
         total.blocked += counts.blocked;
     }
-    return { ...total, byKind };
+    // Written out rather than spread: a spread builds the object slowly, and every profile has one.
+    return {
+        resources: total.resources,
+        resourcesAllowed: total.resourcesAllowed,
+        cells: total.cells,
+        allowed: total.allowed,
+        blocked: total.blocked,
+        byKind
+    };
 }
 
 /** The policy check passed (whatever the gate says): for a tool, on every one of its tables. */

@@ -1,0 +1,112 @@
+/**
+ * The CLI's build (nothing can cancel it) exports, collects local symbols, links and validates in
+ * plain loops (language/ast-walk.ts) instead of Langium's streams: the loops visit what the streams
+ * visit in the same order, and a build through them gives every document the same exports, local
+ * symbols, references and diagnostics, and the workspace the same model, as Langium's own passes
+ * (taken when the build has a cancellation token). Checked on random workspaces broken by random
+ * edits, so that partial ASTs from error recovery are among them.
+ */
+import fc from 'fast-check';
+import type { AstNode, LangiumDocument } from 'langium';
+import { AstUtils, Cancellation, URI } from 'langium';
+import { describe, expect, it } from 'vitest';
+import { forEachAstNode, forEachReference } from '../../language/ast-walk.js';
+import { createTestServices } from './spol-test-kit.js';
+import { editArbitrary, editedWorkspace } from './random-edits.js';
+
+const workspaceArbitrary = fc
+    .record({ seed: fc.nat(), count: fc.integer({ min: 1, max: 4 }), edits: fc.array(editArbitrary, { maxLength: 6 }) })
+    .map(({ seed, count, edits }) => editedWorkspace(seed, count, edits));
+
+/** The workspace built by fresh services, with Langium's passes (`cancellable`) or the plain loops. */
+async function build(files: readonly { uri: string; text: string }[], cancellable: boolean) {
+    const services = createTestServices();
+    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder, IndexManager } = services.shared.workspace;
+    const documents = files.map(({ uri, text }) => {
+        const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
+        LangiumDocuments.addDocument(document);
+        return document;
+    });
+    const token = cancellable ? new Cancellation.CancellationTokenSource().token : Cancellation.CancellationToken.None;
+    await DocumentBuilder.build(documents, { validation: true }, token);
+    return { documents, services, exports: IndexManager.allElements().toArray() };
+}
+
+/** A node as text: its type and where it is in its document. */
+function place(node: AstNode): string {
+    return `${node.$type}@${AstUtils.getDocument(node).uri.toString()}#${node.$cstNode?.offset ?? '-'}`;
+}
+
+/** What a built document holds that the passes computed, as plain data. */
+function passesOf(document: LangiumDocument) {
+    const locals: string[] = [];
+    AstUtils.streamAst(document.parseResult.value).forEach((node) => {
+        for (const description of document.localSymbols?.getStream(node) ?? []) locals.push(`${place(node)} ${description.type} ${description.name} ${description.path}`);
+    });
+    return {
+        uri: document.uri.toString(),
+        locals,
+        references: document.references.map((reference) => ({
+            text: reference.$refText,
+            target: reference.ref ? place(reference.ref) : undefined,
+            error: reference.error?.message
+        })),
+        diagnostics: document.diagnostics
+    };
+}
+
+describe('plain loops over the AST', () => {
+    it('visit the nodes and references in the order of Langium streams', async () => {
+        await fc.assert(
+            fc.asyncProperty(workspaceArbitrary, async (files) => {
+                const { documents } = await build(files, true);
+                for (const document of documents) {
+                    const root = document.parseResult.value;
+                    const visited: AstNode[] = [];
+                    forEachAstNode(root, (node) => void visited.push(node));
+                    expect(visited).toEqual(AstUtils.streamAst(root).toArray());
+                    for (const node of visited) {
+                        const held: unknown[] = [];
+                        forEachReference(node, (reference) => void held.push(reference));
+                        expect(held).toEqual(AstUtils.streamReferences(node).toArray());
+                    }
+                }
+            }),
+            { numRuns: 40 }
+        );
+    });
+
+    it('skip what is below a node whose visit returns false, as pruning a stream does', async () => {
+        const { documents } = await build(editedWorkspace(3, 2, []), true);
+        for (const document of documents) {
+            const root = document.parseResult.value;
+            const visited: AstNode[] = [];
+            forEachAstNode(root, (node) => {
+                visited.push(node);
+                return node.$type !== 'User';
+            });
+            const expected: AstNode[] = [];
+            const iterator = AstUtils.streamAst(root).iterator();
+            for (const node of iterator) {
+                expected.push(node);
+                if (node.$type === 'User') iterator.prune();
+            }
+            expect(visited.length).toBeGreaterThan(1);
+            expect(visited).toEqual(expected);
+        }
+    });
+
+    it('give a build the same exports, local symbols, references, diagnostics and model as Langium passes', async () => {
+        await fc.assert(
+            fc.asyncProperty(workspaceArbitrary, async (files) => {
+                const langium = await build(files, true);
+                const plain = await build(files, false);
+                expect(plain.documents.map(passesOf)).toEqual(langium.documents.map(passesOf));
+                const exported = (built: typeof plain) => built.exports.map((d) => `${d.documentUri.toString()} ${d.type} ${d.name} ${d.path}`);
+                expect(exported(plain)).toEqual(exported(langium));
+                expect(plain.services.Spol.workspace.PolicyModel.model).toEqual(langium.services.Spol.workspace.PolicyModel.model);
+            }),
+            { numRuns: 40 }
+        );
+    });
+});

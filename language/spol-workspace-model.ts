@@ -11,6 +11,11 @@
  * identity of its root node, which a new parse replaces) and reused while it is unchanged, so
  * after a keystroke only the edited document is converted again; the model is assembled from the
  * parts in URI order, as documentsToModel orders them.
+ * A new parse keeps the elements (users, roles, …) of the document's previous share that it declares
+ * again unchanged, the very objects, so that the lint's caches keyed by element serve all but the
+ * one typed in (the rows Specify would store: carried-model-index.ts). A parse that contributes
+ * exactly what the document did before (an edit in a comment, blank space that moves nothing) keeps
+ * the previous share itself, and when every share is the one last linted the lint is not run again.
  *
  * The workspace's configuration and inline suppressions are applied here, after the rules
  * (engine/config: suppressions, then spol.yaml's severities), and files that spol.yaml ignores are
@@ -24,10 +29,11 @@ import type { AstNode, LangiumDocument, LangiumDocuments } from 'langium';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { settleDiagnostics } from '../engine/config/apply-config.js';
 import type { Suppression } from '../engine/config/suppressions.js';
-import { lint } from '../engine/lint/index.js';
 import { emptyModel, type PolicyModel } from '../engine/model/policy-model.js';
+import { carriedLint } from './carried-model-index.js';
 import type { SpolConfiguration } from './spol-configuration.js';
 import type { SpolServices } from './spol-module.js';
+import { samePlainData } from './same-plain-data.js';
 import { suppressionsOf } from './suppressions.js';
 import { assembleModel, documentToModel, sortedByUri, type ModelPart } from './to-model.js';
 
@@ -42,12 +48,14 @@ interface DocumentShare {
     /** The document's URI string: a root belongs to one document, this only guards that. */
     readonly file: string;
     readonly part: ModelPart;
-    /** Computed on first use: lint only (a workspace without lint never reads them). */
-    suppressions?: readonly Suppression[];
+    /** None in a workspace without lint (nothing reads them there). */
+    readonly suppressions: readonly Suppression[];
 }
 
 interface Snapshot {
     readonly roots: readonly AstNode[];
+    /** The shares of the documents linted, in URI order (none when the lint failed). */
+    readonly shares?: readonly DocumentShare[];
     /** SpolConfiguration.version when it was computed. */
     readonly configVersion: number;
     readonly model: PolicyModel;
@@ -64,10 +72,12 @@ export class SpolWorkspaceModel {
     private snapshot?: Snapshot;
     /** Each parsed root's share; a root no longer in any document is dropped with it. */
     private readonly shares = new WeakMap<AstNode, DocumentShare>();
+    /** The latest share of each file: a new parse of it keeps what it has in common with this one (`keptFrom`). */
+    private readonly latest = new Map<string, DocumentShare>();
 
     constructor(
         services: SpolServices,
-        private readonly rules: LintRules = lint
+        private readonly rules: LintRules = carriedLint()
     ) {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.services = services;
@@ -107,14 +117,23 @@ export class SpolWorkspaceModel {
         return this.snapshot;
     }
 
-    /** The document's share for its current parse: computed once per root node. */
+    /**
+     * The document's share for its current parse: computed once per root node. A new parse keeps
+     * the elements of the file's latest share that it declares again unchanged (`keptFrom`), and a
+     * parse that contributes exactly what the latest share did (an edit in a comment or in blank
+     * space that moves nothing) is given that share itself, so the workspace's lint is not run again
+     * for it (`compute`).
+     */
     private shareOf(document: LangiumDocument): DocumentShare {
         const root = document.parseResult?.value;
         const file = document.uri.toString();
         const known = root ? this.shares.get(root) : undefined;
         if (known && known.file === file) return known;
-        const share: DocumentShare = { file, part: documentToModel(document) };
+        const fresh: DocumentShare = { file, part: documentToModel(document), suppressions: this.rules === NO_LINT ? [] : suppressionsOf(document) };
+        const latest = this.latest.get(file);
+        const share = latest ? keptFrom(latest, fresh) : fresh;
         if (root) this.shares.set(root, share);
+        this.latest.set(file, share);
         return share;
     }
 
@@ -123,14 +142,20 @@ export class SpolWorkspaceModel {
         const documents = all.filter((document) => !configuration.isIgnored(document.uri));
         let model: PolicyModel = emptyModel();
         let diagnostics: readonly Diagnostic[];
+        let shares: DocumentShare[] | undefined;
         try {
-            const shares = sortedByUri(documents).map((document) => this.shareOf(document));
+            shares = sortedByUri(documents).map((document) => this.shareOf(document));
+            this.forgetLatestBut(all);
+            // The same shares as last time: the same model and suppressions, so the same lint.
+            const last = this.snapshot;
+            if (last?.shares && last.configVersion === configVersion && sameElements(last.shares, shares)) return { ...last, roots };
             model = assembleModel(shares.map((share) => share.part));
             diagnostics =
                 this.rules === NO_LINT
                     ? []
                     : settleDiagnostics(this.rules(model), documentsSuppressions(documents, shares), (file) => configuration.configFor(file));
         } catch (error) {
+            shares = undefined;
             diagnostics = [internalError(error)];
         }
         const files = new Set(documents.map((document) => document.uri.toString()));
@@ -147,19 +172,66 @@ export class SpolWorkspaceModel {
             }
         }
         const firstFile = [...files].sort()[0];
-        return { roots, configVersion, model, diagnostics, byFile, unplaced, ...(firstFile !== undefined ? { firstFile } : {}) };
+        return { roots, ...(shares ? { shares } : {}), configVersion, model, diagnostics, byFile, unplaced, ...(firstFile !== undefined ? { firstFile } : {}) };
     }
+
+    /** Drops the latest shares of files no longer in the workspace. */
+    private forgetLatestBut(documents: readonly LangiumDocument[]): void {
+        if (this.latest.size <= documents.length) return;
+        const files = new Set(documents.map((document) => document.uri.toString()));
+        for (const file of this.latest.keys()) if (!files.has(file)) this.latest.delete(file);
+    }
+}
+
+/**
+ * A new share of a file, with what it has in common with the file's latest share taken from that
+ * share: every element (institution, library role, role, user) equal to one the latest share
+ * declared is that very object, and when nothing differs the latest share itself is returned.
+ * Model elements are plain data, never mutated, sources included (a moved element is not equal),
+ * so an equal element can stand for the new one; the lint's caches keyed by element (its rows,
+ * CarriedModelIndex) then serve every element but the one typed in.
+ */
+function keptFrom(latest: DocumentShare, fresh: DocumentShare): DocumentShare {
+    const was = latest.part;
+    const now = fresh.part;
+    const part: ModelPart = {
+        institutions: kept(was.institutions, now.institutions),
+        libraryRoles: kept(was.libraryRoles, now.libraryRoles),
+        roles: kept(was.roles, now.roles),
+        users: kept(was.users, now.users)
+    };
+    const samePart = part.institutions === was.institutions && part.libraryRoles === was.libraryRoles && part.roles === was.roles && part.users === was.users;
+    const suppressions = samePlainData(latest.suppressions, fresh.suppressions) ? latest.suppressions : fresh.suppressions;
+    if (samePart && suppressions === latest.suppressions) return latest;
+    return { file: fresh.file, part: samePart ? was : part, suppressions };
+}
+
+/** `now`, each element replaced by an equal one of `was` (each used once); `was` itself when they are all equal, in order. */
+function kept<T extends { readonly name: string }>(was: readonly T[], now: readonly T[]): readonly T[] {
+    const byName = new Map<string, T[]>();
+    for (const element of was) {
+        const named = byName.get(element.name);
+        if (named) named.push(element);
+        else byName.set(element.name, [element]);
+    }
+    const out = now.map((element) => {
+        const named = byName.get(element.name);
+        const at = named ? named.findIndex((old) => samePlainData(old, element)) : -1;
+        if (at < 0) return element;
+        return named!.splice(at, 1)[0]!;
+    });
+    return sameElements(out, was) ? was : out;
+}
+
+function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+    return a.length === b.length && a.every((element, i) => element === b[i]);
 }
 
 /** The suppressions of every document, in the order of `documents`; `shares` are theirs in URI order. */
 function documentsSuppressions(documents: readonly LangiumDocument[], shares: readonly DocumentShare[]): Suppression[] {
     const byFile = new Map<string, DocumentShare>();
     for (const share of shares) byFile.set(share.file, share);
-    return documents.flatMap((document) => {
-        const share = byFile.get(document.uri.toString())!;
-        share.suppressions ??= suppressionsOf(document);
-        return share.suppressions;
-    });
+    return documents.flatMap((document) => byFile.get(document.uri.toString())!.suppressions);
 }
 
 /** The code of the one diagnostic that stands for an exception in spol itself. */

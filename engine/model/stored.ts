@@ -21,6 +21,7 @@
  * institution-level row is `%` / `%` (`isAdminRow`, `ModelIndex.isInstitutionAdmin`), however it
  * was written (`institution admin`, `institution { allow %: % }`, or both).
  */
+import { like } from '../like.js';
 import { registry } from '../registry/registry.js';
 import type { Collection, Division, LibraryRole, Policy, PolicyModel, Role, Source, User, WithoutFieldWildcard } from './policy-model.js';
 
@@ -87,24 +88,43 @@ function rowKey(row: Pick<StoredPolicy, 'resource' | 'action'>): string {
     return `${row.resource}\u0000${row.action}`;
 }
 
-/** One row per (resource, action): the first declaration stays, later ones join its `also`. */
-function onePerKey(rows: readonly StoredPolicy[]): StoredPolicy[] {
-    const first = new Map<string, number>();
+/** Up to this many rows, onePerKey compares rows pairwise instead of building a map of keys. */
+const FEW_ROWS = 16;
+
+/**
+ * Where the first row with the same (resource, action) as `row` is in `out` (rowKey's equality,
+ * compared field by field), or undefined.
+ */
+function sameKeyIn(out: readonly StoredPolicy[], row: StoredPolicy): number | undefined {
+    for (let i = 0; i < out.length; i++) if (out[i]!.resource === row.resource && out[i]!.action === row.action) return i;
+    return undefined;
+}
+
+/**
+ * One row per (resource, action): the first declaration stays, later ones join its `also`. Most
+ * row sets (a user's own rows in one collection) are a handful of rows, compared pairwise; a map
+ * of keys would cost more than it saves there. Takes the list over: when no two rows share a key
+ * it is the answer itself (one array less per row set kept).
+ */
+function onePerKey(rows: StoredPolicy[]): StoredPolicy[] {
+    const first = rows.length > FEW_ROWS ? new Map<string, number>() : undefined;
     const out: StoredPolicy[] = [];
-    const later = new Map<number, Declaration[]>();
+    let later: Map<number, Declaration[]> | undefined;
     for (const row of rows) {
-        const key = rowKey(row);
-        const at = first.get(key);
+        const key = first ? rowKey(row) : '';
+        const at = first ? first.get(key) : sameKeyIn(out, row);
         if (at === undefined) {
-            first.set(key, out.length);
+            first?.set(key, out.length);
             out.push(row);
             continue;
         }
         const { origin: _holder, also: _also, ...declaration } = row;
+        later ??= new Map();
         let list = later.get(at);
         if (!list) later.set(at, (list = [...(out[at]!.also ?? [])]));
         list.push(declaration, ...(row.also ?? []));
     }
+    if (!later) return rows;
     for (const [at, also] of later) out[at] = { ...out[at]!, also: Object.freeze(also) };
     return out;
 }
@@ -118,18 +138,55 @@ function rowsOfPolicy(policy: Policy, origin: Origin, template?: string): Stored
     const toolTables = toolTablesOf(policy.resource);
     for (const action of policy.actions) {
         const source = action.source ?? policy.source;
-        const base = { action: action.name, origin, policy, ...(template ? { template } : {}), ...(source ? { source } : {}) };
         if (toolTables) {
-            for (const table of toolTables) rows.push({ ...base, resource: table, derivation: 'tool-expansion' });
+            for (const table of toolTables) rows.push(writtenRow(action.name, origin, policy, template, source, table, 'tool-expansion'));
         } else {
-            rows.push({ ...base, resource: policy.resource });
+            rows.push(writtenRow(action.name, origin, policy, template, source, policy.resource));
         }
     }
     return rows;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A row of a written policy: the optional fields only when present, and the fields always in this
+ * order (action, origin, policy, template, source, resource, derivation). Assigned one by one
+ * rather than spread from optional parts: every user's rows are built, and spreading cost more
+ * than the rest of building them.
+ */
+function writtenRow(
+    action: string,
+    origin: Origin,
+    policy: Policy,
+    template: string | undefined,
+    source: Source | undefined,
+    resource: string,
+    derivation?: Derivation
+): StoredPolicy {
+    const row = { action, origin, policy } as Mutable<StoredPolicy>;
+    if (template) row.template = template;
+    if (source) row.source = source;
+    row.resource = resource;
+    if (derivation) row.derivation = derivation;
+    return row;
+}
+
+/** A row spol adds on its own (`derivation`): resource, action, origin, derivation, then the source when known. */
+function derivedRow(resource: string, action: string, origin: Origin, derivation: Derivation, source: Source | undefined): StoredPolicy {
+    return source ? { resource, action, origin, derivation, source } : { resource, action, origin, derivation };
+}
+
+/**
+ * A resource that starts with `/tools/` in any case: the only ones toolTablesOf expands. The same
+ * test as lower-casing first: no character but `T`, `O`, `L`, `S` lower-cases to one of `tools`.
+ */
+const TOOLS_PREFIX = /^\/tools\//i;
+
 /** `/tools/<name>` → its tables; `/tools/%` → every tool table; otherwise undefined. */
 export function toolTablesOf(resource: string): readonly string[] | undefined {
+    // Most resources are not tools: answered without lower-casing (and copying) the resource.
+    if (!TOOLS_PREFIX.test(resource)) return undefined;
     const key = resource.toLowerCase();
     if (!key.startsWith('/tools/')) return undefined;
     if (key === '/tools/%') return [...registry.tools.values()].flatMap((tool) => tool.tables);
@@ -162,10 +219,7 @@ function withFieldWildcard(rows: StoredPolicy[], origin: Origin, without?: Witho
     if (leavesOutFieldWildcard(without)) return rows;
     const access = fieldWildcardCause(rows);
     if (!access) return rows;
-    return [
-        ...rows,
-        { resource: FIELD_WILDCARD_RESOURCE, action: '%', origin, derivation: 'field-wildcard', ...(access.source ? { source: access.source } : {}) }
-    ];
+    return [...rows, derivedRow(FIELD_WILDCARD_RESOURCE, '%', origin, 'field-wildcard', access.source)];
 }
 
 /**
@@ -180,10 +234,14 @@ export class ModelIndex {
     readonly libraryRoles = new Map<string, LibraryRole>();
     // Keyed by the element itself, not its name: duplicate names (a lint error) must not share rows.
     private readonly institutionRowCache = new Map<User, readonly StoredPolicy[]>();
-    private readonly collectionUserRowCache = new Map<User, Map<string, readonly StoredPolicy[]>>();
+    // Per-user answers are kept by collection, then user: a few large maps rather than a small map
+    // per user, which at institution scale cost more memory (and garbage collection) than the rows.
+    private readonly collectionUserRowCache = new Map<string, Map<User, readonly StoredPolicy[]>>();
     private readonly roleRowCache = new Map<Role, Map<string, readonly StoredPolicy[]>>();
     private readonly libraryRoleRowCache = new Map<LibraryRole, readonly LibraryRolePolicy[]>();
-    private readonly rolesHeldCache = new Map<User, Map<string, readonly Role[]>>();
+    private readonly rolesHeldCache = new Map<string, Map<User, readonly Role[]>>();
+    /** One frozen single-role list per role, shared by every user who holds just that role in a collection. */
+    private readonly onlyRole = new Map<Role, readonly Role[]>();
     private holderIndex: Map<Role, readonly User[]> | undefined;
 
     constructor(readonly model: PolicyModel) {
@@ -206,12 +264,9 @@ export class ModelIndex {
         if (!rows) {
             const origin: Origin = { kind: 'institution-user', user: user.name };
             const list: StoredPolicy[] = [];
-            if (user.institutionAdmin) {
-                const source = user.institutionAdmin.source;
-                list.push({ resource: '%', action: '%', origin, derivation: 'institution-admin', ...(source ? { source } : {}) });
-            }
+            if (user.institutionAdmin) list.push(derivedRow('%', '%', origin, 'institution-admin', user.institutionAdmin.source));
             for (const policy of user.institutionPolicies) list.push(...rowsOfPolicy(policy, origin));
-            rows = Object.freeze(onePerKey(list));
+            rows = list.length === 0 ? NO_ROWS : Object.freeze(onePerKey(list));
             this.institutionRowCache.set(user, rows);
         }
         return rows;
@@ -219,29 +274,20 @@ export class ModelIndex {
 
     /** The user's own rows in one collection, from every grant that names it. */
     collectionUserRows(user: User, collection: string): readonly StoredPolicy[] {
-        const perUser = cacheFor(this.collectionUserRowCache, user);
-        let rows = perUser.get(collection);
+        const perUser = cacheFor(this.collectionUserRowCache, collection);
+        let rows = perUser.get(user);
         if (!rows) {
             const origin: Origin = { kind: 'collection-user', user: user.name, collection };
             let list: StoredPolicy[] = [];
             for (const grant of user.collections) {
                 if (grant.collection.name !== collection) continue;
-                if (grant.access) {
-                    const source = grant.access.source;
-                    list.push({
-                        resource: COLLECTION_ACCESS_RESOURCE,
-                        action: COLLECTION_ACCESS_ACTION,
-                        origin,
-                        derivation: 'collection-access',
-                        ...(source ? { source } : {})
-                    });
-                }
+                if (grant.access) list.push(derivedRow(COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION, origin, 'collection-access', grant.access.source));
                 for (const policy of grant.policies) list.push(...rowsOfPolicy(policy, origin));
             }
             const without = user.collections.find((grant) => grant.collection.name === collection && grant.without)?.without;
             list = withFieldWildcard(list, origin, without);
-            rows = Object.freeze(onePerKey(list));
-            perUser.set(collection, rows);
+            rows = list.length === 0 ? NO_ROWS : Object.freeze(onePerKey(list));
+            perUser.set(user, rows);
         }
         return rows;
     }
@@ -290,6 +336,23 @@ export class ModelIndex {
         return rows;
     }
 
+    /**
+     * Whether a grant of the user in the collection says `access`: their own rows there then hold
+     * `/system/sp7/collection` `access`. Answered without building the rows.
+     */
+    grantsAccessIn(user: User, collection: string): boolean {
+        return user.collections.some((grant) => grant.collection.name === collection && grant.access !== undefined);
+    }
+
+    /**
+     * Whether a grant of the user in the collection writes a policy. When none does, their own rows
+     * there are only those its keywords store, so a request that keywordRowsGrant refuses is granted
+     * by none of them: a question asked of every user skips the rows of the many who only hold roles.
+     */
+    writesPoliciesIn(user: User, collection: string): boolean {
+        return user.collections.some((grant) => grant.collection.name === collection && grant.policies.length > 0);
+    }
+
     /** Specify's `is_admin()`: the user's institution-level rows hold `%` / `%`, however it was written. */
     isInstitutionAdmin(user: User): boolean {
         return this.institutionRows(user).some(isAdminRow);
@@ -300,8 +363,8 @@ export class ModelIndex {
      * collection (Specify refuses the rest), each once, in first-assigned order.
      */
     rolesHeld(user: User, collection: string): readonly Role[] {
-        const perUser = cacheFor(this.rolesHeldCache, user);
-        let held = perUser.get(collection);
+        const perUser = cacheFor(this.rolesHeldCache, collection);
+        let held = perUser.get(user);
         if (!held) {
             const list: Role[] = [];
             for (const grant of user.collections) {
@@ -313,10 +376,16 @@ export class ModelIndex {
                     list.push(role);
                 }
             }
-            held = Object.freeze(list);
-            perUser.set(collection, held);
+            held = list.length === 0 ? NO_ROLES : list.length === 1 ? this.onlyRoleList(list[0]!) : Object.freeze(list);
+            perUser.set(user, held);
         }
         return held;
+    }
+
+    private onlyRoleList(role: Role): readonly Role[] {
+        let list = this.onlyRole.get(role);
+        if (!list) this.onlyRole.set(role, (list = Object.freeze([role])));
+        return list;
     }
 
     /**
@@ -348,7 +417,25 @@ export class ModelIndex {
     }
 }
 
-function cacheFor<K, V>(caches: Map<K, Map<string, V>>, key: K): Map<string, V> {
+/**
+ * Whether a row that a grant's keywords store (collection access, the field wildcard beside it)
+ * could grant the request: with no policy written, a user's own rows in a collection are only these.
+ */
+export function keywordRowsGrant(resource: string, action: string): boolean {
+    return (
+        (like(resource, COLLECTION_ACCESS_RESOURCE) && like(action, COLLECTION_ACCESS_ACTION)) ||
+        (like(resource, FIELD_WILDCARD_RESOURCE) && like(action, '%'))
+    );
+}
+
+/**
+ * Shared empty answers: most users hold no institution-level rows, and an empty set is the same
+ * set whoever holds it (caches keyed by a row set's identity depend on its content alone).
+ */
+const NO_ROWS: readonly StoredPolicy[] = Object.freeze([]);
+const NO_ROLES: readonly Role[] = Object.freeze([]);
+
+function cacheFor<K, L, V>(caches: Map<K, Map<L, V>>, key: K): Map<L, V> {
     let cache = caches.get(key);
     if (!cache) {
         cache = new Map();

@@ -1,24 +1,22 @@
 import { describeOrigin } from '../../explain.js';
 import type { StoredPolicy } from '../../model/stored.js';
-import { enteredCollections, firstGrantingAtInstitution, firstGrantingInCollection, isInstitutionAdmin } from '../access.js';
+import { enteredCollections, firstGrantingAtInstitutionOf, firstGrantingIn, isInstitutionAdmin, lintRequest, type LintRequest } from '../access.js';
 import { createRule } from '../rule.js';
 import { firstSource } from '../source.js';
 
-type Target = readonly [resource: string, action: string];
-
 /** Requests that change who may do what, checked in a collection (semantics.md §5). */
-const COLLECTION_TARGETS: readonly Target[] = [
-    ['/permissions/policies/user', 'update'],
-    ['/permissions/user/roles', 'update'],
-    ['/permissions/roles', 'create'],
-    ['/permissions/roles', 'update']
+const COLLECTION_TARGETS: readonly LintRequest[] = [
+    lintRequest('/permissions/policies/user', 'update'),
+    lintRequest('/permissions/user/roles', 'update'),
+    lintRequest('/permissions/roles', 'create'),
+    lintRequest('/permissions/roles', 'update')
 ];
 
 /** The same, checked at institution level, where only institution-level user policies count. */
-const INSTITUTION_TARGETS: readonly Target[] = [
-    ['/permissions/policies/user', 'update'],
-    ['/permissions/library/roles', 'create'],
-    ['/permissions/library/roles', 'update']
+const INSTITUTION_TARGETS: readonly LintRequest[] = [
+    lintRequest('/permissions/policies/user', 'update'),
+    lintRequest('/permissions/library/roles', 'create'),
+    lintRequest('/permissions/library/roles', 'update')
 ];
 
 /** Where a row comes from, without the collection the message already names. */
@@ -55,14 +53,14 @@ export const escalation = createRule({
         for (const user of new Set(context.model.users)) {
             if (isInstitutionAdmin(index, user)) continue;
             const findings: Finding[] = [];
-            for (const [resource, action] of INSTITUTION_TARGETS) {
-                const row = firstGrantingAtInstitution(index, user, resource, action);
-                if (row) findings.push({ scope: 'institution', resource, action, via: describeOrigin(row), through: through(row) });
+            for (const request of INSTITUTION_TARGETS) {
+                const row = firstGrantingAtInstitutionOf(index, user, request);
+                if (row) findings.push({ scope: 'institution', resource: request.resource, action: request.action, via: describeOrigin(row), through: through(row) });
             }
             for (const collection of enteredCollections(index, user)) {
-                for (const [resource, action] of COLLECTION_TARGETS) {
-                    const row = firstGrantingInCollection(index, user, collection, resource, action);
-                    if (row) findings.push({ scope: collection, resource, action, via: describeOrigin(row), through: through(row) });
+                for (const request of COLLECTION_TARGETS) {
+                    const row = firstGrantingIn(index, user, collection, request);
+                    if (row) findings.push({ scope: collection, resource: request.resource, action: request.action, via: describeOrigin(row), through: through(row) });
                 }
             }
             const first = findings[0];

@@ -1,4 +1,5 @@
 import type { Role } from '../../model/policy-model.js';
+import type { ResourceInfo } from '../../registry/registry.js';
 import { describePlace, writtenPolicies } from '../policies.js';
 import { isHiddenButCollectionChecked, isInstitutionLevel, matchingResources } from '../resources.js';
 import { createRule, type LintContext } from '../rule.js';
@@ -18,7 +19,9 @@ export const institutionOnlyPolicy = createRule({
             if (place.kind !== 'role' && place.kind !== 'collection') continue;
             const infos = matchingResources(policy.resource);
             if (infos.length === 0) continue;
-            const other = infos.filter((info) => !isInstitutionLevel(info));
+            const other = collectionChecked(infos);
+            const onlyInstitution = other.length === 0;
+            if (!onlyInstitution && !other.every(isHiddenButCollectionChecked)) continue;
             const source = firstSource(policy.resourceSource, policy.source);
             const where = describePlace(place);
             // Where the policy is and who could hold it at institution level instead, for the quick fix.
@@ -26,13 +29,13 @@ export const institutionOnlyPolicy = createRule({
                 place.kind === 'role'
                     ? { role: place.role.name, holders: holdersOf(context, place.role) }
                     : { user: place.user.name, collection: place.grant.collection.name };
-            if (other.length === 0) {
+            if (onlyInstitution) {
                 context.report({
                     message: `${policy.resource} is checked only at institution level, where ${where} never counts; grant it as an institution-level user policy.`,
                     source,
                     data: { resource: policy.resource, ...placeData }
                 });
-            } else if (other.every(isHiddenButCollectionChecked)) {
+            } else {
                 context.report({
                     message: `${policy.resource} in ${where}: Specify's UI hides ${other.map((i) => i.resource).join(', ')} from roles and collection policies, but the server honours it per collection.`,
                     source,
@@ -43,6 +46,19 @@ export const institutionOnlyPolicy = createRule({
         }
     }
 });
+
+/**
+ * The resources of a match that Specify checks in a collection too, by the match's frozen list
+ * (matchingResources hands out one per pattern): `/table/%` matches hundreds of resources, and
+ * thousands of role and user policies repeat it.
+ */
+const checkedInCollection = new WeakMap<readonly ResourceInfo[], readonly ResourceInfo[]>();
+
+function collectionChecked(infos: readonly ResourceInfo[]): readonly ResourceInfo[] {
+    let other = checkedInCollection.get(infos);
+    if (!other) checkedInCollection.set(infos, (other = Object.freeze(infos.filter((info) => !isInstitutionLevel(info)))));
+    return other;
+}
 
 /** The users who hold the role in one of its collections, each once, in model order. */
 function holdersOf(context: LintContext, role: Role): string[] {

@@ -5,9 +5,11 @@ import { createRule } from '../rule.js';
 import { firstSource } from '../source.js';
 
 /** Collections the user can enter in Specify 7, then those given by their Specify 6 settings. */
-function accessibleCollections(index: ModelIndex, user: User): string[] {
-    const names = [...enteredCollections(index, user)];
-    for (const ref of user.specify6?.collections ?? []) {
+function accessibleCollections(index: ModelIndex, user: User): readonly string[] {
+    const entered = enteredCollections(index, user);
+    if (!user.specify6?.collections.length) return entered;
+    const names = [...entered];
+    for (const ref of user.specify6.collections) {
         if (index.collections.has(ref.name) && !names.includes(ref.name)) names.push(ref.name);
     }
     return names;

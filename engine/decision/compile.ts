@@ -7,7 +7,7 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import { FIELD_ACTION, fieldGrantedAt, fieldRequest, grantBitsOf, grantCan, grantsAt, GrantStore, type GrantProbe } from './grant-ability.js';
+import { FIELD_ACTION, fieldGrantedAt, fieldRequest, grantBitsOf, grantCan, grantRule, grantsAt, GrantStore, type GrantProbe } from './grant-ability.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
@@ -238,9 +238,10 @@ class CompiledPolicy implements PolicyEngine {
         let matches: StoredPolicy[] | undefined;
         if (route && actionKey !== undefined) {
             const probe = this.probeOf(held);
+            const rule = grantRule(route.id, actionKey);
             for (let segment = 0; segment < abilities.length; segment++) {
                 // A segment whose rows do not grant it has no rule for the request: its ability is not asked.
-                if (!grantsAt(probe, segment, route.id, actionKey)) continue;
+                if (!grantsAt(probe, segment, rule)) continue;
                 allowed = true;
                 // Fast rules have no conditions: every rule for the request matches it.
                 const rules = abilities[segment]!.rulesFor(actionKey, route.key);

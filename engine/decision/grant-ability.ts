@@ -143,9 +143,14 @@ function mayMatchAField(pattern: string): boolean {
     return literal.startsWith(FIELD_PREFIX) || FIELD_PREFIX.startsWith(literal);
 }
 
-/** Whether the `segment`-th row set of a probe grants a vocabulary resource (route id) and action (key). */
-export function grantsAt(probe: GrantProbe, segment: number, routeId: number, action: string): boolean {
-    return grants(probe.bits[segment]!, routeId, action);
+/** The rule of a vocabulary resource (route id) and action (key), for `grantsAt`. */
+export function grantRule(routeId: number, action: string): number {
+    return ruleIndex(routeId, ACTION_IDS.get(action)!);
+}
+
+/** Whether the `segment`-th row set of a probe grants a rule (`grantRule`). */
+export function grantsAt(probe: GrantProbe, segment: number, rule: number): boolean {
+    return (probe.bits[segment]![rule >>> 5]! & (1 << (rule & 31))) !== 0;
 }
 
 /** Whether the `segment`-th row set of a probe grants `update` on a field (a key from `fieldRequest`). */

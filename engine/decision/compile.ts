@@ -348,7 +348,8 @@ function notesFor(
     enforce: boolean,
     inCollection: boolean
 ): readonly string[] {
-    if (!route) return unknownResourceNotes(query);
+    // A data-model field's update is a resource and action Specify defines: no note, and no registry entry built.
+    if (!route) return fieldRequest(query.resource, query.action) !== undefined ? NO_NOTES : unknownResourceNotes(query);
     const levelNotes = routeNotes(route, enforce, inCollection);
     if (action !== undefined && route.actions.has(action)) return levelNotes;
     return [...levelNotes, `${route.resource} has no action ${query.action} in Specify 7.`];

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, QueryError, type DecideOptions, type PolicyEngine } from '../../../engine/decision/index.js';
 import { emptyModel } from '../../../engine/model/policy-model.js';
+import { registry } from '../../../engine/registry/registry.js';
 import { engineAnswer } from './compare-decisions.js';
 import { askedOf, modelArbitrary, question } from './decision-arbitraries.js';
 
@@ -93,6 +94,32 @@ describe('yes/no answers without provenance', () => {
             { numRuns: 400 }
         );
         expect(allowed).toBeGreaterThan(200);
+    });
+
+    it('note a field request as the registry defines it, on the fast path or not', () => {
+        const fields = ['/field/agent/lastname', '/FIELD/Agent/LastName', '/field/agent/lastnamé', '/field/agent/nosuchfield', '/field/%'];
+        const actions = ['update', 'UPDATE', 'read', 'updaté'];
+        fc.assert(
+            fc.property(anyModel, fc.constantFrom(...fields), fc.constantFrom(...actions), (m, resource, action) => {
+                const user = m.users[0]?.name;
+                if (user === undefined) return;
+                const info = registry.lookup(resource);
+                const expected = !info
+                    ? [`${resource} is not a resource Specify 7 defines; it is matched against the stored patterns as written.`]
+                    : info.actions.some((a) => a.toLowerCase() === action.toLowerCase())
+                      ? []
+                      : [`${info.resource} has no action ${action} in Specify 7.`];
+                let notes: readonly string[];
+                try {
+                    notes = compile(m).decide({ user, institution: true, resource, action }).notes;
+                } catch (error) {
+                    if (error instanceof QueryError) return; // a model that declares the user twice
+                    throw error;
+                }
+                expect(notes).toEqual(expected);
+            }),
+            { numRuns: 200 }
+        );
     });
 
     it('refuses a session with an unknown name, and a malformed question, as decide does', () => {

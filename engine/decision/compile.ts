@@ -7,7 +7,7 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import { FIELD_ACTION, fieldGrantedAt, fieldRequest, grantBitsOf, grantCan, grantRule, grantsAt, GrantStore, type GrantProbe } from './grant-ability.js';
+import { FIELD_ACTION, fieldGrantedAt, fieldRequest, grantBitsOf, grantCan, GrantProbe, grantRule, grantsAt, GrantStore } from './grant-ability.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
@@ -279,18 +279,24 @@ class CompiledPolicy implements PolicyEngine {
  * derived resource) from its abilities directly, after the collection gate; anything else, and any
  * question with options, goes through the engine's `decide`.
  */
-class CompiledSession implements PolicySession {
+class CompiledSession extends GrantProbe implements PolicySession {
     private gate: boolean | undefined;
     readonly user: string;
 
+    /**
+     * The session is itself the probe of the level it asks at (its collection's rows, or the
+     * institution's), so a question reads the session and the rule's holders, and no object between.
+     */
     constructor(
         private readonly engine: CompiledPolicy,
         private readonly declared: User,
         readonly collection: string | undefined,
         private readonly institution: GrantProbe,
         private readonly inCollection: HeldRows | undefined,
-        private readonly collectionProbe: GrantProbe | undefined
+        collectionProbe: GrantProbe | undefined
     ) {
+        const level = collectionProbe ?? institution;
+        super(level.store, level.rowSets, level.bits);
         this.user = declared.name;
     }
 
@@ -299,9 +305,9 @@ class CompiledSession implements PolicySession {
         const key = route && !route.toolTables && !route.derivedFrom && typeof action === 'string' ? vocabulary.action(action) : undefined;
         if (key === undefined) return this.canField(resource, action, options);
         const held = this.inCollection;
-        if (held === undefined) return grantCan(this.institution, key, route!.key);
+        if (held === undefined) return grantCan(this, key, route!.key);
         if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
-        return grantCan(route!.checkLevel === 'institution' ? this.institution : this.collectionProbe!, key, route!.key);
+        return grantCan(route!.checkLevel === 'institution' ? this.institution : this, key, route!.key);
     }
 
     /** A data-model field's `update`, checked in the collection like a table; anything else as decide answers it. */
@@ -309,9 +315,9 @@ class CompiledSession implements PolicySession {
         const field = options === undefined && typeof resource === 'string' && typeof action === 'string' ? fieldRequest(resource, action) : undefined;
         if (field === undefined) return this.decide(resource, action, options).allowed;
         const held = this.inCollection;
-        if (held === undefined) return grantCan(this.institution, FIELD_ACTION, field);
+        if (held === undefined) return grantCan(this, FIELD_ACTION, field);
         if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
-        return grantCan(this.collectionProbe!, FIELD_ACTION, field);
+        return grantCan(this, FIELD_ACTION, field);
     }
 
     decide(resource: string, action: string, options?: DecideOptions): Decision {

@@ -33,7 +33,7 @@ export class GrantProbe {
     private readonly r3: number;
 
     constructor(
-        private readonly store: GrantStore,
+        readonly store: GrantStore,
         /** The row sets held, by index in the store, in Specify's order. */
         readonly rowSets: Int32Array,
         /** The grant bits of each row set held (`grants`), in the same order. */

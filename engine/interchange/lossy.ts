@@ -28,6 +28,7 @@
  * distinct (resource, action) sequence (roles are mostly copies of the same templates) and then
  * tied to each copy's own rows, policies and sources. That keeps lint linear in the role copies.
  */
+import { ContentMemo } from '../content-memo.js';
 import type { LibraryRole, Policy, PolicyModel, Role, Source } from '../model/policy-model.js';
 import { ModelIndex, type Derivation } from '../model/stored.js';
 import { registry } from '../registry/registry.js';
@@ -284,15 +285,17 @@ function plan(rows: readonly LossyRow[]): readonly PlannedFinding[] {
  * one it was made from, string for string (copies of one role share their strings, so this is
  * mostly identity). Only strings are kept, never rows, so no model is held; the registry never changes.
  */
-interface PlanEntry {
+interface PlanKey {
     readonly resources: readonly string[];
     readonly actions: readonly string[];
-    readonly planned: readonly PlannedFinding[];
 }
 
-const plans = new Map<number, PlanEntry[]>();
-let planCount = 0;
-const PLAN_CACHE_LIMIT = 10_000;
+const plans = new ContentMemo<readonly LossyRow[], PlanKey, readonly PlannedFinding[]>(
+    10_000,
+    sequenceHash,
+    (rows) => ({ resources: rows.map((row) => row.resource), actions: rows.map((row) => row.action) }),
+    madeFrom
+);
 
 function sequenceHash(rows: readonly LossyRow[]): number {
     let hash = rows.length;
@@ -306,7 +309,7 @@ function sequenceHash(rows: readonly LossyRow[]): number {
     return hash;
 }
 
-function madeFrom(entry: PlanEntry, rows: readonly LossyRow[]): boolean {
+function madeFrom(entry: PlanKey, rows: readonly LossyRow[]): boolean {
     if (entry.resources.length !== rows.length) return false;
     for (let i = 0; i < rows.length; i++) {
         if (entry.resources[i] !== rows[i]!.resource || entry.actions[i] !== rows[i]!.action) return false;
@@ -315,20 +318,7 @@ function madeFrom(entry: PlanEntry, rows: readonly LossyRow[]): boolean {
 }
 
 function planOf(rows: readonly LossyRow[]): readonly PlannedFinding[] {
-    const hash = sequenceHash(rows);
-    let bucket = plans.get(hash);
-    const known = bucket?.find((entry) => madeFrom(entry, rows));
-    if (known) return known.planned;
-    const planned = plan(rows);
-    if (planCount >= PLAN_CACHE_LIMIT) {
-        plans.clear();
-        planCount = 0;
-        bucket = undefined;
-    }
-    if (!bucket) plans.set(hash, (bucket = []));
-    bucket.push({ resources: rows.map((row) => row.resource), actions: rows.map((row) => row.action), planned });
-    planCount++;
-    return planned;
+    return plans.get(rows, plan);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ContentMemo } from '../../content-memo.js';
 import type { LibraryRole, Policy, Source } from '../../model/policy-model.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, isAdminPolicy, toolTablesOf } from '../../model/stored.js';
 import { likeContains } from '../like-contains.js';
@@ -133,12 +134,14 @@ type Pairs = Grantor['pairs'];
 interface Known {
     readonly reportable: readonly boolean[];
     readonly pairs: readonly Pairs[];
-    readonly answer: Answer;
 }
 
-const answers = new Map<number, Known[]>();
-let answerCount = 0;
-const CACHE_LIMIT = 10_000;
+const answers = new ContentMemo<readonly Grantor[], Known, Answer>(
+    10_000,
+    hashOf,
+    (place) => ({ reportable: place.map((g) => g.policy !== undefined), pairs: place.map((g) => g.pairs) }),
+    sameContent
+);
 const NOTHING: Answer = Object.freeze([]);
 
 function hashOf(place: readonly Grantor[]): number {
@@ -172,20 +175,7 @@ function sameContent(known: Known, place: readonly Grantor[]): boolean {
 function redundantInPlace(place: readonly Grantor[]): Answer {
     // With fewer than two grantors nothing can cover a policy that grants anything.
     if (place.length < 2) return NOTHING;
-    const hash = hashOf(place);
-    let bucket = answers.get(hash);
-    const known = bucket?.find((entry) => sameContent(entry, place));
-    if (known) return known.answer;
-    const answer = redundantIn(place);
-    if (answerCount >= CACHE_LIMIT) {
-        answers.clear();
-        answerCount = 0;
-        bucket = undefined;
-    }
-    if (!bucket) answers.set(hash, (bucket = []));
-    bucket.push({ reportable: place.map((g) => g.policy !== undefined), pairs: place.map((g) => g.pairs), answer });
-    answerCount++;
-    return answer;
+    return answers.get(place, redundantIn);
 }
 
 /** A place: its keyword grantors first, then each of the policies once (by policyKey), in order. */

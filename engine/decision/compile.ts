@@ -1,13 +1,15 @@
 /**
  * compile(model) → PolicyEngine: decisions as Specify 7 makes them (semantics.md §2), evaluated
  * through CASL abilities that are built lazily per row set and shared between users whose row sets
- * have the same patterns.
+ * have the same patterns. A session's yes/no asks the one ability every engine shares
+ * (grant-ability.ts), with the session as the subject; a decision asks the row sets' own abilities,
+ * only those whose grant bits hold the request, for the rows that grant it.
  */
 import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../model/stored.js';
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import { FIELD_ACTION, fieldGrantedAt, fieldRequest, grantBitsOf, grantCan, GrantProbe, grantRule, grantsAt, GrantStore } from './grant-ability.js';
+import { FIELD_ACTION, fieldRequest, fieldRule, grantCan, GrantProbe, grantRule, grantsAt, GrantStore } from './grant-ability.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
@@ -175,7 +177,7 @@ class CompiledPolicy implements PolicyEngine {
             abilities: held.abilities,
             // Views made on each read: a profile reads them only for row sets it has not met before.
             get grantBits() {
-                return grantBitsOf(probe);
+                return probe.bits;
             }
         };
     }
@@ -256,9 +258,10 @@ class CompiledPolicy implements PolicyEngine {
         const subject = likeSubjectOf(resource);
         const field = fieldRequest(resource, action);
         const probe = field === undefined ? undefined : this.probeOf(held);
+        const rule = field === undefined ? -1 : fieldRule(field);
         const likeAbilities = (held.likeAbilities ??= segments.map((rows) => this.interner.likeAbilityFor(rows)));
         for (let segment = 0; segment < likeAbilities.length; segment++) {
-            if (probe && !fieldGrantedAt(probe, segment, field!)) continue;
+            if (probe && !grantsAt(probe, segment, rule)) continue;
             // What `can` would ask: the rules for the request's subject, and whether one matches
             // (none is inverted); each is asked once, and every match kept.
             const rules = likeAbilities[segment]!.rulesFor(RESERVED.likeAction, subject);

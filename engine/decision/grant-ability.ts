@@ -148,25 +148,22 @@ export function grantRule(routeId: number, action: string): number {
     return ruleIndex(routeId, ACTION_IDS.get(action)!);
 }
 
-/** Whether the `segment`-th row set of a probe grants a rule (`grantRule`). */
+/** The rule of a field's `update` (a key from `fieldRequest`), for `grantsAt`. */
+export function fieldRule(field: string): number {
+    return VOCABULARY_RULES + FIELD_IDS.get(field)!;
+}
+
+/** Whether the `segment`-th row set of a probe grants a rule (`grantRule`, `fieldRule`). */
 export function grantsAt(probe: GrantProbe, segment: number, rule: number): boolean {
-    return (probe.bits[segment]![rule >>> 5]! & (1 << (rule & 31))) !== 0;
+    return hasRule(probe.bits[segment]!, rule);
 }
 
-/** Whether the `segment`-th row set of a probe grants `update` on a field (a key from `fieldRequest`). */
-export function fieldGrantedAt(probe: GrantProbe, segment: number, field: string): boolean {
-    const rule = VOCABULARY_RULES + FIELD_IDS.get(field)!;
-    return (probe.bits[segment]![rule >>> 5]! & (1 << (rule & 31))) !== 0;
-}
-
-/** Each row set's own grant bits in a probe, for `grants`. */
-export function grantBitsOf(probe: GrantProbe): readonly Uint32Array[] {
-    return probe.bits;
-}
-
-/** Whether one row set's grant bits (`grantBitsOf`) grant a vocabulary resource (route id) and action (key). */
+/** Whether one row set's grant bits (`GrantProbe.bits`) grant a vocabulary resource (route id) and action (key). */
 export function grants(bits: Uint32Array, routeId: number, action: string): boolean {
-    const rule = ruleIndex(routeId, ACTION_IDS.get(action)!);
+    return hasRule(bits, grantRule(routeId, action));
+}
+
+function hasRule(bits: Uint32Array, rule: number): boolean {
     return (bits[rule >>> 5]! & (1 << (rule & 31))) !== 0;
 }
 
@@ -177,7 +174,7 @@ function grantMatcher(conditions: GrantConditions): MatchConditions {
 }
 
 let shared: GrantCaslAbility | undefined;
-let question: GrantQuestion;
+let question: GrantQuestion | undefined;
 
 /** The one yes/no ability: its rules depend only on the vocabulary, so every engine shares it. */
 function grantAbility(): GrantCaslAbility {
@@ -192,7 +189,6 @@ function grantAbility(): GrantCaslAbility {
             conditionsMatcher: grantMatcher,
             detectSubjectType: (question) => (question as GrantQuestion).resource
         });
-        question = { resource: '', probe: new GrantProbe(new GrantStore(), new Int32Array(0), []) };
         // CASL builds an entry's rule list on its first lookup: all of them now, once.
         for (const rule of rules) shared.possibleRulesFor(rule.action, rule.subject);
     }
@@ -276,7 +272,9 @@ function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array): void 
 export function grantCan(probe: GrantProbe, action: string, resource: string): boolean {
     if (probe.count === 0) return false;
     const ability = grantAbility();
-    question.resource = resource;
-    question.probe = probe;
+    if (question) {
+        question.resource = resource;
+        question.probe = probe;
+    } else question = { resource, probe };
     return ability.can(action, question);
 }

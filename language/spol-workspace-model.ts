@@ -13,7 +13,7 @@
  * parts in URI order, as documentsToModel orders them.
  * A new parse keeps the elements (users, roles, …) of the document's previous share that it declares
  * again unchanged, the very objects, so that the lint's caches keyed by element serve all but the
- * one typed in (the rows Specify would store: carried-model-index.ts). A parse that contributes
+ * one typed in (the rows Specify would store: engine/lint/carried-model-index.ts). A parse that contributes
  * exactly what the document did before (an edit in a comment, blank space that moves nothing) keeps
  * the previous share itself, and when every share is the one last linted the lint is not run again.
  *
@@ -30,7 +30,7 @@ import type { Diagnostic } from '../engine/diagnostic.js';
 import { settleDiagnostics } from '../engine/config/apply-config.js';
 import type { Suppression } from '../engine/config/suppressions.js';
 import { emptyModel, type PolicyModel } from '../engine/model/policy-model.js';
-import { carriedLint } from './carried-model-index.js';
+import { carriedLint } from '../engine/lint/carried-model-index.js';
 import type { SpolConfiguration } from './spol-configuration.js';
 import type { SpolServices } from './spol-module.js';
 import { samePlainData } from './same-plain-data.js';

@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../engine/lint/index.js';
-import type { PolicyModel } from '../../engine/model/policy-model.js';
-import { carriedLint, CarriedModelIndex, RowStore } from '../../language/carried-model-index.js';
-import { modelArbitrary } from '../engine/decision/decision-arbitraries.js';
+import { lint } from '../../../engine/lint/index.js';
+import type { PolicyModel } from '../../../engine/model/policy-model.js';
+import { carriedLint, CarriedModelIndex, RowStore } from '../../../engine/lint/carried-model-index.js';
+import { modelArbitrary } from '../decision/decision-arbitraries.js';
 
 /** Some elements of `kept` (the very objects) and some of `fresh`, in a random order. */
 function mixed<T>(kept: readonly T[], fresh: readonly T[]): fc.Arbitrary<T[]> {

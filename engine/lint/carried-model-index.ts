@@ -1,6 +1,6 @@
 /**
- * The editor's lint, run after every keystroke, with the rows Specify would store carried over from
- * the previous run. A keystroke re-converts one document; every other document keeps its part of the
+ * The lint as the editor runs it after every keystroke (and `spol check`, through the same
+ * workspace model), with the rows Specify would store carried over from the previous run. A keystroke re-converts one document; every other document keeps its part of the
  * model, and so the very same User, Role and LibraryRole objects (SpolWorkspaceModel keeps parts per
  * parse). A fresh ModelIndex would compute every role's and user's rows again (most of a keystroke's
  * lint on a large workspace) and the rules' caches keyed by those frozen row arrays (lint/access.ts)
@@ -13,10 +13,10 @@
  * Everything else (names, holders, roles held) is computed afresh. Model elements are never
  * mutated, so an object seen again is the same element; a new parse makes new objects.
  */
-import { compareDiagnostics, type Diagnostic } from '../engine/diagnostic.js';
-import { rules, runRules } from '../engine/lint/index.js';
-import type { LibraryRole, PolicyModel, Role, User } from '../engine/model/policy-model.js';
-import { ModelIndex, type LibraryRolePolicy, type StoredPolicy } from '../engine/model/stored.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
+import { rules, runRules } from './index.js';
+import type { LibraryRole, PolicyModel, Role, User } from '../model/policy-model.js';
+import { ModelIndex, type LibraryRolePolicy, type StoredPolicy } from '../model/stored.js';
 
 /** A role copy's rows and the library roles its templates resolved to when they were computed. */
 interface RoleRows {

@@ -25,6 +25,7 @@
  * to-model.ts reads partial ASTs defensively, so an exception here is a bug in spol; should one
  * happen anyway it becomes one `internal-error` diagnostic, shown on the first document.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { AstNode, LangiumDocument, LangiumDocuments } from 'langium';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { settleDiagnostics } from '../engine/config/apply-config.js';
@@ -33,7 +34,6 @@ import { emptyModel, type PolicyModel } from '../engine/model/policy-model.js';
 import { carriedLint } from '../engine/lint/carried-model-index.js';
 import type { SpolConfiguration } from './spol-configuration.js';
 import type { SpolServices } from './spol-module.js';
-import { samePlainData } from './same-plain-data.js';
 import { suppressionsOf } from './suppressions.js';
 import { assembleModel, documentToModel, sortedByUri, type ModelPart } from './to-model.js';
 
@@ -201,7 +201,7 @@ function keptFrom(latest: DocumentShare, fresh: DocumentShare): DocumentShare {
         users: kept(was.users, now.users)
     };
     const samePart = part.institutions === was.institutions && part.libraryRoles === was.libraryRoles && part.roles === was.roles && part.users === was.users;
-    const suppressions = samePlainData(latest.suppressions, fresh.suppressions) ? latest.suppressions : fresh.suppressions;
+    const suppressions = isDeepStrictEqual(latest.suppressions, fresh.suppressions) ? latest.suppressions : fresh.suppressions;
     if (samePart && suppressions === latest.suppressions) return latest;
     return { file: fresh.file, part: samePart ? was : part, suppressions };
 }
@@ -216,7 +216,7 @@ function kept<T extends { readonly name: string }>(was: readonly T[], now: reado
     }
     const out = now.map((element) => {
         const named = byName.get(element.name);
-        const at = named ? named.findIndex((old) => samePlainData(old, element)) : -1;
+        const at = named ? named.findIndex((old) => isDeepStrictEqual(old, element)) : -1;
         if (at < 0) return element;
         return named!.splice(at, 1)[0]!;
     });

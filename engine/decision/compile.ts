@@ -43,11 +43,6 @@ interface HeldRows {
     probe?: GrantProbe;
 }
 
-interface Check {
-    readonly allowed: boolean;
-    readonly matches: readonly StoredPolicy[];
-}
-
 const NONE: readonly StoredPolicy[] = Object.freeze([]);
 const NO_NOTES: readonly string[] = Object.freeze([]);
 const accessRoute = vocabulary.route(COLLECTION_ACCESS_RESOURCE);
@@ -111,18 +106,18 @@ class CompiledPolicy implements PolicyEngine {
         const derivedFrom = enforce ? route?.derivedFrom : undefined;
         const atInstitution = collection === undefined || derivedFrom !== undefined || (enforce && route?.checkLevel === 'institution');
         const held = atInstitution ? this.institutionRows(user) : inCollection!;
-        const check = derivedFrom
+        const matches = derivedFrom
             ? this.check(held, derivedFrom, derivedFrom.resource, query.action, action)
             : this.check(held, route, query.resource, query.action, action);
+        const granted = matches.length > 0;
         const notes = notesFor(query, route, action, enforce, collection !== undefined);
         const level = atInstitution ? 'institution' : 'collection';
         if (!enforce || !inCollection) {
-            const reason = check.allowed ? 'granted' : 'no-matching-policy';
-            return { allowed: check.allowed, query, level, matches: check.matches, reason, notes };
+            return { allowed: granted, query, level, matches, reason: granted ? 'granted' : 'no-matching-policy', notes };
         }
         const access = this.collectionAccess(inCollection);
-        const reason = !access.allowed ? 'no-collection-access' : check.allowed ? 'granted' : 'no-matching-policy';
-        return { allowed: reason === 'granted', query, level, matches: check.matches, collectionAccess: access, reason, notes };
+        const reason = !access.allowed ? 'no-collection-access' : granted ? 'granted' : 'no-matching-policy';
+        return { allowed: reason === 'granted', query, level, matches, collectionAccess: access, reason, notes };
     }
 
     /**
@@ -146,9 +141,9 @@ class CompiledPolicy implements PolicyEngine {
             const atInstitution = !inCollection || table.checkLevel === 'institution';
             if (!atInstitution) atCollection = true;
             const held = atInstitution ? this.institutionRows(user) : inCollection!;
-            const check = this.check(held, table, table.key, query.action, action);
-            if (!check.allowed) (missing ??= []).push(table.resource);
-            for (const row of check.matches) if (!matches?.includes(row)) (matches ??= []).push(row);
+            const granting = this.check(held, table, table.key, query.action, action);
+            if (granting.length === 0) (missing ??= []).push(table.resource);
+            for (const row of granting) if (!matches?.includes(row)) (matches ??= []).push(row);
         }
         const notes = toolNotes(query, route, tables, missing);
         const level = atCollection ? 'collection' : 'institution';
@@ -223,8 +218,8 @@ class CompiledPolicy implements PolicyEngine {
     collectionAccess(held: HeldRows): CollectionAccess {
         if (!held.access) {
             // Shared by every decision in this collection, so nobody may change it.
-            const { allowed, matches } = this.check(held, accessRoute, COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_ACTION);
-            held.access = Object.freeze({ allowed, matches: Object.freeze(matches) });
+            const matches = this.check(held, accessRoute, COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_ACTION);
+            held.access = Object.freeze({ allowed: matches.length > 0, matches: Object.freeze(matches) });
         }
         return held.access;
     }
@@ -232,11 +227,12 @@ class CompiledPolicy implements PolicyEngine {
     /**
      * `resource LIKE pattern AND action LIKE pattern` over the held rows, through CASL: vocabulary
      * requests look up their exact rules, any other request is the subject of the LIKE rules.
-     * CASL lists rules last-defined first, so walking backwards gives Specify's row order.
+     * CASL lists rules last-defined first, so walking backwards gives Specify's row order. The
+     * rows that match, in that order; none when the request is not granted (a granting row set has
+     * a rule for it, and every rule has its row).
      */
-    private check(held: HeldRows, route: ResourceRoute | undefined, resource: string, action: string, actionKey: string | undefined): Check {
+    private check(held: HeldRows, route: ResourceRoute | undefined, resource: string, action: string, actionKey: string | undefined): readonly StoredPolicy[] {
         const { segments, abilities } = held;
-        let allowed = false;
         let matches: StoredPolicy[] | undefined;
         if (route && actionKey !== undefined) {
             const probe = this.probeOf(held);
@@ -244,13 +240,12 @@ class CompiledPolicy implements PolicyEngine {
             for (let segment = 0; segment < abilities.length; segment++) {
                 // A segment whose rows do not grant it has no rule for the request: its ability is not asked.
                 if (!grantsAt(probe, segment, rule)) continue;
-                allowed = true;
                 // Fast rules have no conditions: every rule for the request matches it.
                 const rules = abilities[segment]!.rulesFor(actionKey, route.key);
                 const rows = segments[segment]!;
                 for (let i = rules.length - 1; i >= 0; i--) (matches ??= []).push(rows[slotOf(rules[i]!.origin).offset]!);
             }
-            return { allowed, matches: matches ?? NONE };
+            return matches ?? NONE;
         }
         // Outside the vocabulary: each row set's LIKE rules, row sets in Specify's order. A field's
         // update skips the row sets whose grant bits say they have no row for it.
@@ -269,11 +264,10 @@ class CompiledPolicy implements PolicyEngine {
             for (let i = rules.length - 1; i >= 0; i--) {
                 const rule = rules[i]!;
                 if (!rule.matchesConditions(request)) continue;
-                allowed = true;
                 (matches ??= []).push(rows[slotOf(rule.origin).offset]!);
             }
         }
-        return { allowed, matches: matches ?? NONE };
+        return matches ?? NONE;
     }
 }
 
@@ -288,7 +282,8 @@ class CompiledSession extends GrantProbe implements PolicySession {
 
     /**
      * The session is itself the probe of the level it asks at (its collection's rows, or the
-     * institution's), so a question reads the session and the rule's holders, and no object between.
+     * institution's), so a question reads the session and one word of the rule's holders, and no
+     * object between.
      */
     constructor(
         private readonly engine: CompiledPolicy,
@@ -299,28 +294,25 @@ class CompiledSession extends GrantProbe implements PolicySession {
         collectionProbe: GrantProbe | undefined
     ) {
         const level = collectionProbe ?? institution;
-        super(level.store, level.rowSets, level.bits);
+        super(level.store, level.rowSets, level.bits, level.combination);
         this.user = declared.name;
     }
 
     can(resource: string, action: string, options?: DecideOptions): boolean {
-        const route = options === undefined && typeof resource === 'string' ? vocabulary.route(resource) : undefined;
-        const key = route && !route.toolTables && !route.derivedFrom && typeof action === 'string' ? vocabulary.action(action) : undefined;
-        if (key === undefined) return this.canField(resource, action, options);
-        const held = this.inCollection;
-        if (held === undefined) return grantCan(this, key, route!.key);
-        if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
-        return grantCan(route!.checkLevel === 'institution' ? this.institution : this, key, route!.key);
-    }
-
-    /** A data-model field's `update`, checked in the collection like a table; anything else as decide answers it. */
-    private canField(resource: string, action: string, options: DecideOptions | undefined): boolean {
-        const field = options === undefined && typeof resource === 'string' && typeof action === 'string' ? fieldRequest(resource, action) : undefined;
-        if (field === undefined) return this.decide(resource, action, options).allowed;
-        const held = this.inCollection;
-        if (held === undefined) return grantCan(this, FIELD_ACTION, field);
-        if (!(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
-        return grantCan(this, FIELD_ACTION, field);
+        if (options === undefined && typeof resource === 'string' && typeof action === 'string') {
+            // In a collection, nothing is allowed without the gate: decide would say the same.
+            const held = this.inCollection;
+            if (held !== undefined && !(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
+            const exact = grantCan(this, this.institution, action, resource);
+            if (exact !== undefined) return exact;
+            // Another spelling of a vocabulary request or a field's update: asked by its keys.
+            const route = vocabulary.route(resource);
+            const key = route && !route.toolTables && !route.derivedFrom ? vocabulary.action(action) : undefined;
+            if (key !== undefined) return grantCan(this, this.institution, key, route!.key) === true;
+            const field = fieldRequest(resource, action);
+            if (field !== undefined) return grantCan(this, this.institution, FIELD_ACTION, field) === true;
+        }
+        return this.decide(resource, action, options).allowed;
     }
 
     decide(resource: string, action: string, options?: DecideOptions): Decision {

@@ -5,12 +5,14 @@
  * and a subject that carries the row sets the session holds.
  *
  * Row sets are known by shape (AbilityInterner: the same patterns in the same order grant the
- * same things), so a rule's condition is "the subject holds a row set of one of these shapes". It
- * is kept per shape, as the rules it satisfies (one bit per rule, the shape's rows expanded over
- * the vocabulary as `createPolicyAbility` expands them), so the ability's rules depend only on the
- * vocabulary: it is built once and shared by every engine, and a new row set never rebuilds it. A question is then CASL's lookup of one rule in one small ability that
- * every session shares, and a bit test per row set held: the per-row-set abilities answer the
- * same question (the decision and its provenance come from them), but a random question meets a
+ * same things), and a session by the combination of row sets it holds, so a rule's condition is
+ * "the subject holds a combination of row sets one of which grants this". It is kept per row set,
+ * as the rules it grants (one bit per rule, the rows expanded over the vocabulary as
+ * `createPolicyAbility` expands them), and per combination as the union of its row sets' bits, so
+ * the ability's rules depend only on the vocabulary: it is built once and shared by every engine,
+ * and a new row set never rebuilds it. A question is then CASL's lookup of one rule in one small
+ * ability that every session shares, and one bit test: the per-row-set abilities answer the same
+ * question (the decision and its provenance come from them), but a random question meets a
  * different few of them each time, and their lookups miss the cache.
  */
 import { Ability, type MatchConditions } from '@casl/ability';
@@ -21,69 +23,52 @@ import { registry } from '../registry/registry.js';
 import { vocabulary } from './vocabulary.js';
 
 /**
- * The subject of a yes/no question: the resource asked about and the row sets held, by their index
- * in the engine's GrantStore. The first four are also fields of their own, so that the matcher
- * reads the probe and the store, and no array between them (most sessions hold 1 to 4).
+ * What a session holds, for the yes/no ability and for decide: its row sets and their grant bits,
+ * and the combination of the row sets (the set, whatever its order) whose holder bit the matcher
+ * reads: one word per question, as a bitset per session would read, wherever the rows came from.
  */
 export class GrantProbe {
-    readonly count: number;
-    private readonly r0: number;
-    private readonly r1: number;
-    private readonly r2: number;
-    private readonly r3: number;
+    /** The word of the combination's holder bit within a rule's words, and the bit in it. */
+    readonly word: number;
+    readonly bit: number;
 
     constructor(
         readonly store: GrantStore,
         /** The row sets held, by index in the store, in Specify's order. */
         readonly rowSets: Int32Array,
         /** The grant bits of each row set held (`grants`), in the same order. */
-        readonly bits: readonly Uint32Array[]
+        readonly bits: readonly Uint32Array[],
+        /** The combination of the row sets held, by index in the store. */
+        readonly combination: number
     ) {
-        this.count = rowSets.length;
-        this.r0 = rowSets[0] ?? 0;
-        this.r1 = rowSets[1] ?? 0;
-        this.r2 = rowSets[2] ?? 0;
-        this.r3 = rowSets[3] ?? 0;
+        this.word = combination >>> 5;
+        this.bit = combination & 31;
     }
-
-    /** Whether a row set held grants the rule. */
-    holds(rule: number): boolean {
-        const { holders, width } = this.store;
-        const base = rule * width;
-        const count = this.count;
-        if (count === 0) return false;
-        if (has(holders, base, this.r0)) return true;
-        if (count === 1) return false;
-        if (has(holders, base, this.r1)) return true;
-        if (count === 2) return false;
-        if (has(holders, base, this.r2)) return true;
-        if (count === 3) return false;
-        if (has(holders, base, this.r3)) return true;
-        for (let i = 4; i < count; i++) if (has(holders, base, this.rowSets[i]!)) return true;
-        return false;
-    }
-}
-
-function has(holders: Uint32Array, base: number, rowSet: number): boolean {
-    return (holders[base + (rowSet >>> 5)]! & (1 << (rowSet & 31))) !== 0;
 }
 
 /**
- * What CASL is handed as the subject: the resource asked about (its subject type) and the probe.
- * One object is reused for every question (CASL reads it only during the call, and JavaScript
- * runs one call at a time), so that a question writes nothing into the session's memory.
+ * What a rule's conditions are matched against: where the asking session's holder bits are, at
+ * its own level and at institution level (for resources Specify checks there). One object is
+ * reused for every question (CASL reads it only during the call, and JavaScript runs one call at a
+ * time), and it holds numbers and the engine's store, not the session: writing a different session
+ * object into it on every question costs V8's write barrier a read of that object's page, which
+ * measured as much as the rest of the question.
  */
 interface GrantQuestion {
-    resource: string;
-    probe: GrantProbe;
+    store: GrantStore;
+    word: number;
+    bit: number;
+    institutionWord: number;
+    institutionBit: number;
 }
 
-/** A rule's conditions: the rule's index into every row set's grant bits. */
+/** A rule's conditions: the rule's index into every row set's grant bits, and where Specify checks it. */
 interface GrantConditions {
     readonly rule: number;
+    readonly institutionLevel: boolean;
 }
 
-type GrantCaslAbility = Ability<[string, string | GrantQuestion], GrantConditions>;
+type GrantCaslAbility = Ability<[string, string], GrantConditions>;
 
 const ACTIONS = vocabulary.actionsMatching('%');
 const VOCABULARY_RULES = vocabulary.size * ACTIONS.length;
@@ -153,42 +138,55 @@ export function fieldRule(field: string): number {
     return VOCABULARY_RULES + FIELD_IDS.get(field)!;
 }
 
-/** Whether the `segment`-th row set of a probe grants a rule (`grantRule`, `fieldRule`). */
+/**
+ * Whether the `segment`-th row set of a probe grants a rule (`grantRule`, `fieldRule`): read in the
+ * rule's row-set bits, where a session's few row sets are a word or two apart.
+ */
 export function grantsAt(probe: GrantProbe, segment: number, rule: number): boolean {
-    return hasRule(probe.bits[segment]!, rule);
+    const rowSet = probe.rowSets[segment]!;
+    const store = probe.store;
+    return ((store.rowSetHolders[rule * store.rowSetWidth + (rowSet >>> 5)]! >>> (rowSet & 31)) & 1) !== 0;
 }
 
 /** Whether one row set's grant bits (`GrantProbe.bits`) grant a vocabulary resource (route id) and action (key). */
 export function grants(bits: Uint32Array, routeId: number, action: string): boolean {
-    return hasRule(bits, grantRule(routeId, action));
-}
-
-function hasRule(bits: Uint32Array, rule: number): boolean {
+    const rule = grantRule(routeId, action);
     return (bits[rule >>> 5]! & (1 << (rule & 31))) !== 0;
 }
 
 function grantMatcher(conditions: GrantConditions): MatchConditions {
     const rule = conditions.rule;
-    const test = (question: GrantQuestion): boolean => question.probe.holds(rule);
+    const test = conditions.institutionLevel
+        ? (question: GrantQuestion): boolean => {
+              const store = question.store;
+              return ((store.holders[rule * store.width + question.institutionWord]! >>> question.institutionBit) & 1) !== 0;
+          }
+        : (question: GrantQuestion): boolean => {
+              const store = question.store;
+              return ((store.holders[rule * store.width + question.word]! >>> question.bit) & 1) !== 0;
+          };
     return test as MatchConditions;
 }
 
 let shared: GrantCaslAbility | undefined;
 let question: GrantQuestion | undefined;
 
-/** The one yes/no ability: its rules depend only on the vocabulary, so every engine shares it. */
+/**
+ * The one yes/no ability: its rules depend only on the vocabulary, so every engine shares it. Tool
+ * groups and derived resources have no rule (Specify answers them from other resources: `decide`
+ * does), nor do other spellings of a resource or action (the caller looks up the vocabulary's key).
+ */
 function grantAbility(): GrantCaslAbility {
     if (!shared) {
         const rules: { action: string; subject: string; conditions: GrantConditions }[] = [];
         for (const resource of vocabulary.resourcesMatching('%')) {
-            const routeId = vocabulary.route(resource)!.id;
-            ACTIONS.forEach((action, actionId) => rules.push({ action, subject: resource, conditions: { rule: ruleIndex(routeId, actionId) } }));
+            const route = vocabulary.route(resource)!;
+            if (route.toolTables || route.derivedFrom) continue;
+            const institutionLevel = route.checkLevel === 'institution';
+            ACTIONS.forEach((action, actionId) => rules.push({ action, subject: resource, conditions: { rule: ruleIndex(route.id, actionId), institutionLevel } }));
         }
-        FIELDS.forEach((field, id) => rules.push({ action: FIELD_ACTION, subject: field, conditions: { rule: VOCABULARY_RULES + id } }));
-        shared = new Ability<[string, string | GrantQuestion], GrantConditions>(rules, {
-            conditionsMatcher: grantMatcher,
-            detectSubjectType: (question) => (question as GrantQuestion).resource
-        });
+        FIELDS.forEach((field, id) => rules.push({ action: FIELD_ACTION, subject: field, conditions: { rule: VOCABULARY_RULES + id, institutionLevel: false } }));
+        shared = new Ability<[string, string], GrantConditions>(rules, { conditionsMatcher: grantMatcher });
         // CASL builds an entry's rule list on its first lookup: all of them now, once.
         for (const rule of rules) shared.possibleRulesFor(rule.action, rule.subject);
     }
@@ -196,56 +194,87 @@ function grantAbility(): GrantCaslAbility {
 }
 
 /**
- * The grant bits of one engine's row sets (by shape), kept two ways: each row set's own bits over
- * the rules (what decide and the profile ask of one row set), and, for the yes/no ability, each
- * rule's holders: a bit per row set, the rule's words side by side. A question reads the words of
- * one rule, a few cache lines that the same question from any session reads again, instead of a
- * line in each row set's bits. When the row sets outgrow the rule's words, the holders are laid
- * out again, twice as wide.
+ * The grant bits of one engine's row sets (by shape), kept three ways: each row set's own bits over
+ * the rules (what the profile reads of one row set); per rule, a bit per row set (what decide asks
+ * of a session's row sets, in one or two words); and per rule, a bit per combination of row sets
+ * that some session holds (the union of their grants: the yes/no ability's one word). A few hundred
+ * combinations cover thousands of sessions (users who hold the same roles share one). When the row
+ * sets or combinations outgrow a rule's words, those bits are laid out again, twice as wide.
  */
 export class GrantStore {
-    /** Per rule, `width` words of row-set bits. */
+    /** Per rule, `width` words of combination bits. */
     holders = new Uint32Array(RULES * 1);
     width = 1;
+    /** Per rule, `rowSetWidth` words of row-set bits. */
+    rowSetHolders = new Uint32Array(RULES * 1);
+    rowSetWidth = 1;
     private readonly rowSets = new Map<number, number>();
     private readonly bits: Uint32Array[] = [];
+    /** By the sorted indexes of their row sets. */
+    private readonly combinations = new Map<string, number>();
 
     /** The subject for questions over these row sets (shape ids from AbilityInterner, with their rows). */
     probe(rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): GrantProbe {
         const indexes = Int32Array.from(rowSets, ({ shape, rows }) => this.indexOf(shape, rows));
-        return new GrantProbe(this, indexes, Array.from(indexes, (index) => this.bits[index]!));
+        const bits = Array.from(indexes, (index) => this.bits[index]!);
+        return new GrantProbe(this, indexes, bits, this.combinationOf(indexes, bits));
     }
 
     private indexOf(shape: number, rows: readonly StoredPolicy[]): number {
         let index = this.rowSets.get(shape);
         if (index === undefined) {
             index = this.bits.length;
-            if (index >= this.width * 32) this.widen();
+            if (index >= this.rowSetWidth * 32) {
+                this.rowSetHolders = widened(this.rowSetHolders, this.rowSetWidth);
+                this.rowSetWidth *= 2;
+            }
             const bits = new Uint32Array(WORDS);
             writeGrantBits(rows, bits);
-            const word = index >>> 5;
-            const bit = 1 << (index & 31);
-            for (let w = 0; w < WORDS; w++) {
-                let granted = bits[w]!;
-                while (granted !== 0) {
-                    const low = granted & -granted;
-                    const rule = w * 32 + (31 - Math.clz32(low));
-                    this.holders[rule * this.width + word]! |= bit;
-                    granted ^= low;
-                }
-            }
+            scatter(bits, this.rowSetHolders, this.rowSetWidth, index);
             this.bits.push(bits);
             this.rowSets.set(shape, index);
         }
         return index;
     }
 
-    private widen(): void {
-        const width = this.width * 2;
-        const holders = new Uint32Array(RULES * width);
-        for (let rule = 0; rule < RULES; rule++) holders.set(this.holders.subarray(rule * this.width, (rule + 1) * this.width), rule * width);
-        this.holders = holders;
-        this.width = width;
+    /** The combination of these row sets, its holder bits set on first sight from their union. */
+    private combinationOf(indexes: Int32Array, bits: readonly Uint32Array[]): number {
+        const key = Array.from(new Set(indexes)).sort((a, b) => a - b).join(',');
+        let combination = this.combinations.get(key);
+        if (combination === undefined) {
+            combination = this.combinations.size;
+            if (combination >= this.width * 32) {
+                this.holders = widened(this.holders, this.width);
+                this.width *= 2;
+            }
+            const union = new Uint32Array(WORDS);
+            for (const rowSetBits of bits) for (let w = 0; w < WORDS; w++) union[w]! |= rowSetBits[w]!;
+            scatter(union, this.holders, this.width, combination);
+            this.combinations.set(key, combination);
+        }
+        return combination;
+    }
+}
+
+/** Per-rule bits laid out twice as wide, each rule's words where they were. */
+function widened(holders: Uint32Array, width: number): Uint32Array<ArrayBuffer> {
+    const wider = new Uint32Array(RULES * width * 2);
+    for (let rule = 0; rule < RULES; rule++) wider.set(holders.subarray(rule * width, (rule + 1) * width), rule * width * 2);
+    return wider;
+}
+
+/** Sets bit `index` in the words of every rule that `bits` grants. */
+function scatter(bits: Uint32Array, holders: Uint32Array, width: number, index: number): void {
+    const word = index >>> 5;
+    const bit = 1 << (index & 31);
+    for (let w = 0; w < WORDS; w++) {
+        let granted = bits[w]!;
+        while (granted !== 0) {
+            const low = granted & -granted;
+            const rule = w * 32 + (31 - Math.clz32(low));
+            holders[rule * width + word]! |= bit;
+            granted ^= low;
+        }
     }
 }
 
@@ -268,13 +297,21 @@ function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array): void 
     }
 }
 
-/** Whether the row sets of `probe` grant `action` (a vocabulary action key) on `resource` (a route key). */
-export function grantCan(probe: GrantProbe, action: string, resource: string): boolean {
-    if (probe.count === 0) return false;
-    const ability = grantAbility();
-    if (question) {
-        question.resource = resource;
-        question.probe = probe;
-    } else question = { resource, probe };
-    return ability.can(action, question);
+/**
+ * Whether the row sets of `probe` grant `action` on `resource`, as CASL's `can` finds it: the rule
+ * CASL indexes under the action and the resource (its subject type), and whether its conditions
+ * match the question; `institution` is the probe for resources Specify checks at institution level.
+ * Undefined when the ability has no rule under these exact keys (another spelling, a tool group,
+ * a derived resource, a name Specify does not define): the caller decides those another way.
+ */
+export function grantCan(probe: GrantProbe, institution: GrantProbe, action: string, resource: string): boolean | undefined {
+    const rules = grantAbility().possibleRulesFor(action, resource);
+    if (rules.length === 0) return undefined;
+    const asked = (question ??= { store: probe.store, word: 0, bit: 0, institutionWord: 0, institutionBit: 0 });
+    if (asked.store !== probe.store) asked.store = probe.store;
+    asked.word = probe.word;
+    asked.bit = probe.bit;
+    asked.institutionWord = institution.word;
+    asked.institutionBit = institution.bit;
+    return rules[0]!.matchesConditions(asked as never);
 }

@@ -25,8 +25,11 @@ import { askEngine } from '../workspace.js';
 import { collectionNamed } from '../../engine/decision/query-names.js';
 import { fileErrorReason } from '../../language/workspace.js';
 import { writeFilesAtomic } from '../write-atomic.js';
+import { importAll } from './import-all.js';
 
 interface ImportOptions {
+    all?: boolean;
+    output?: string;
     collection?: string;
     library?: boolean;
     write?: boolean;
@@ -36,14 +39,27 @@ interface ImportOptions {
 export function registerImport(program: Command, io: Io, done: (code: number) => void): void {
     program
         .command('import')
-        .description("read Specify role JSON (the Export file or REST bodies), compare it with the workspace as Specify's Import dialog does, and print it as spol (or --write it)")
-        .argument('<file>', 'a .json file from Specify (Export button or /permissions/ REST)')
+        .description(
+            "read Specify role JSON (the Export file or REST bodies), compare it with the workspace as Specify's Import dialog does, and print it as spol (or --write it); --all reads a folder from export --all back into a workspace"
+        )
+        .argument('<file>', 'a .json file from Specify (Export button or /permissions/ REST), or with --all the folder export --all wrote')
         .argument('[paths...]', 'the workspace folders or .spol files to import into (default: this folder, if it holds .spol files)')
         .option('-c, --collection <collection>', 'import as roles of this collection')
         .option('-l, --library', 'import as library roles')
         .option('-w, --write', 'write the changed and new roles into the workspace (atomically)')
         .option('--into <file>', 'the .spol file new roles are appended to (default: beside the existing ones)')
+        .option('-a, --all', 'read a whole folder written by export --all into a workspace (printed, or written with -o)')
+        .option('-o, --output <folder>', 'with --all: the new or empty folder to write the workspace to (atomically)')
         .action(async (file: string, paths: string[], options: ImportOptions) => {
+            if (options.all) {
+                const other = [options.collection !== undefined && '--collection', options.library && '--library', options.write && '--write', options.into !== undefined && '--into'].filter(Boolean);
+                if (other.length > 0 || paths.length > 0) {
+                    throw new CliError(`--all reads a whole export into a new workspace: it takes no ${other.length > 0 ? other.join(', ') : 'workspace paths'}.`);
+                }
+                done(await importAll(file, options.output !== undefined ? { output: options.output } : {}, io));
+                return;
+            }
+            if (options.output !== undefined) throw new CliError('-o goes with --all (the roles of one file are printed, or written with --write).');
             if ((options.collection === undefined) === (options.library !== true)) {
                 throw new CliError('say where the roles go: --collection <C> or --library (one of them).');
             }

@@ -80,3 +80,8 @@ export { exportFor, type ExportResult, type ExportTarget } from './export-target
 
 // ---- Import side ---------------------------------------------------------------------------------
 export * from './import/index.js';
+
+// ---- An export --all folder read back ----------------------------------------------------------
+export { EXPORT_FORMAT, MANIFEST, readInstitution, storedAs, type ReadInstitutionOptions, type ReadInstitutionResult } from './read-institution.js';
+export { workspaceDetails, type WorkspaceDetailsJson } from './workspace-details.js';
+export { rolesOfCopies, type RoleCopy as StoredRoleCopy, type RolesOfCopies } from './role-copies.js';

@@ -12,6 +12,7 @@ import { ModelIndex } from '../model/stored.js';
 import { exportCollectionRoles, exportLibraryRoles, serverPoliciesOf, stringifyExport } from './export-file.js';
 import { numberModel, numberingToJson, specifyName, type ModelNumbering, type NumberingJson } from './numbering.js';
 import type { ServerPolicies } from './policy-converter.js';
+import { workspaceDetails, type WorkspaceDetailsJson } from './workspace-details.js';
 
 /** Body of `POST /permissions/roles/<cid>/`, `PUT /permissions/role/<id>/` and the library equivalents. */
 export interface RoleBody {
@@ -138,6 +139,8 @@ export interface ManifestJson {
     readonly specify: string;
     readonly note: string;
     readonly numbering: NumberingJson;
+    /** What a workspace needs beyond the numbering (workspace-details.ts); absent from manifests of older spol. */
+    readonly workspace?: WorkspaceDetailsJson;
     readonly files: ReadonlyArray<{ readonly path: string; readonly description: string; readonly method?: HttpMethod; readonly endpoint?: string; readonly template?: string; readonly perElement?: boolean }>;
 }
 
@@ -176,7 +179,9 @@ function folderNames<T>(entries: readonly T[], name: (entry: T) => string, id: (
  * - `users/<u>/institution-policies.json`: `PUT /permissions/user_policies/institution/<uid>/`;
  * - `users/<u>/<C>/policies.json`: `PUT /permissions/user_policies/<cid>/<uid>/`;
  * - `users/<u>/<C>/roles.json`: `PUT /permissions/user_roles/<cid>/<uid>/`;
- * - `manifest.json`: the numbering and, per file, the request it is for.
+ * - `manifest.json`: the numbering, the workspace details the bodies do not carry (the institution
+ *   tree, agents, Specify 6 settings: workspace-details.ts, read back by `import --all`) and, per
+ *   file, the request it is for.
  *
  * Every collection gets its two role files (an empty array when it has no roles); every user gets
  * an institution file; user collection files exist for the collections the user's grants name.
@@ -259,6 +264,7 @@ export function exportInstitution(model: PolicyModel | ModelIndex): InterchangeF
         note:
             "Ids are spol's numbering of the workspace (see numbering), not database ids: map them to the target database's ids before sending a request. Files without a method are for the Import button of Security and Accounts.",
         numbering: numberingToJson(numbering),
+        workspace: workspaceDetails(index.model.institutions, numbering),
         files: files.map((file) =>
             file.endpoint
                 ? {

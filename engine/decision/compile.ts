@@ -13,7 +13,7 @@ import { FIELD_ACTION, fieldRequest, fieldRule, grantCan, GrantProbe, grantRule,
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
-import { slotOf, type PolicyAbility } from './policy-ability.js';
+import { offsetOf, type PolicyAbility } from './policy-ability.js';
 import type { HeldRowsView, PolicyEngine, PolicySession } from './policy-engine.js';
 import { QueryError } from './query-error.js';
 import { checkHeldNames, checkPlace, checkRequest, collectionNamed, userNamed } from './query-names.js';
@@ -243,7 +243,7 @@ class CompiledPolicy implements PolicyEngine {
                 // Fast rules have no conditions: every rule for the request matches it.
                 const rules = abilities[segment]!.rulesFor(actionKey, route.key);
                 const rows = segments[segment]!;
-                for (let i = rules.length - 1; i >= 0; i--) (matches ??= []).push(rows[slotOf(rules[i]!.origin).offset]!);
+                for (let i = rules.length - 1; i >= 0; i--) (matches ??= []).push(rows[offsetOf(rules[i]!.origin)]!);
             }
             return matches ?? NONE;
         }
@@ -264,7 +264,7 @@ class CompiledPolicy implements PolicyEngine {
             for (let i = rules.length - 1; i >= 0; i--) {
                 const rule = rules[i]!;
                 if (!rule.matchesConditions(request)) continue;
-                (matches ??= []).push(rows[slotOf(rule.origin).offset]!);
+                (matches ??= []).push(rows[offsetOf(rule.origin)]!);
             }
         }
         return matches ?? NONE;

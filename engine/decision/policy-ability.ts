@@ -32,12 +32,17 @@ export interface RowSlot {
     readonly offset: number;
 }
 
-/** A raw rule as spol makes it: CASL keeps the object as `rule.origin`, and the slot rides along. */
+/**
+ * A raw rule as spol makes it: CASL keeps the object as `rule.origin`, and the slot rides along,
+ * with its offset also as a number of its own (decide reads only that, one load less per match).
+ */
 interface SlottedRule {
     readonly [SLOT]?: RowSlot;
+    readonly [OFFSET]?: number;
 }
 
 const SLOT = Symbol('spol row slot');
+const OFFSET = Symbol('spol row offset');
 
 /** The slot of a rule's origin (CASL's `rule.origin` is the raw rule passed in). */
 export function slotOf(rule: PolicyRawRule): RowSlot {
@@ -46,8 +51,16 @@ export function slotOf(rule: PolicyRawRule): RowSlot {
     return slot;
 }
 
+/** The offset of a rule's row in its segment: `slotOf(rule).offset`, read directly. */
+export function offsetOf(rule: PolicyRawRule): number {
+    const offset = (rule as SlottedRule)[OFFSET];
+    if (offset === undefined) throw new Error('rule was not compiled by createPolicyAbility');
+    return offset;
+}
+
 function setSlot(rule: PolicyRawRule, slot: RowSlot): void {
     (rule as { [SLOT]?: RowSlot })[SLOT] = slot;
+    (rule as { [OFFSET]?: number })[OFFSET] = slot.offset;
 }
 
 /**

@@ -37,11 +37,6 @@ export class AbilityInterner {
         return ability;
     }
 
-    /** How many distinct abilities exist. */
-    get size(): number {
-        return this.abilities.size;
-    }
-
     /** The shape id of a row set: row sets with the same patterns in the same order share it. */
     shapeId(rows: readonly StoredPolicy[]): number {
         let id = this.shapeIds.get(rows);

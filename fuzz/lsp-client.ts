@@ -2,7 +2,8 @@
  * A minimal LSP client over a child process's stdio (Content-Length framing, requests by id,
  * notifications by method), as test/language/server.test.ts talks to the server, with what a long
  * run needs besides: every wait has a time bound, the server's exit fails every wait at once, and
- * notifications are not kept forever (only the latest diagnostics per document are).
+ * notifications are not kept forever (only the latest diagnostics per document are) unless the
+ * client is launched to keep them (`keep`: a short test that asks for notifications past or future).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
@@ -38,7 +39,14 @@ export class LspClient {
     /** How many notifications of each method arrived. */
     readonly counts = new Map<string, number>();
 
-    private constructor(readonly child: ChildProcessWithoutNullStreams) {
+    /** Every notification received, when launched with `keep`. */
+    private readonly kept: Message[] | undefined;
+
+    private constructor(
+        readonly child: ChildProcessWithoutNullStreams,
+        keep: boolean
+    ) {
+        this.kept = keep ? [] : undefined;
         child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
         // Writing to a server that has exited fails; its exit is reported through the waits instead.
         child.stdin.on('error', () => undefined);
@@ -52,10 +60,11 @@ export class LspClient {
 
     /**
      * A server process and its client, not yet initialised: for a caller that sends its own
-     * `initialize` (a workspace folder, as an editor opens one). `nodeOptions` go to node first.
+     * `initialize` (a workspace folder, as an editor opens one). `nodeOptions` go to node first;
+     * `keep` keeps every notification, for `notification` (a short run only).
      */
-    static launch(server: string, cwd: string, nodeOptions: readonly string[] = []): LspClient {
-        return new LspClient(spawn(process.execPath, [...nodeOptions, server, '--stdio'], { cwd, stdio: 'pipe' }));
+    static launch(server: string, cwd: string, nodeOptions: readonly string[] = [], options: { keep?: boolean } = {}): LspClient {
+        return new LspClient(spawn(process.execPath, [...nodeOptions, server, '--stdio'], { cwd, stdio: 'pipe' }), options.keep === true);
     }
 
     /** Starts `node <server> --stdio` and initialises it with no workspace folder. */
@@ -110,6 +119,12 @@ export class LspClient {
             const timer = setTimeout(() => waiter.reject(new TimeoutError(`no ${what} within ${timeoutMs / 1000} s`)), timeoutMs);
             this.waiters.add(waiter);
         });
+    }
+
+    /** The first notification, past (when launched with `keep`) or future, that passes the test. */
+    notification(test: (m: Message) => boolean, timeoutMs: number, what: string): Promise<Message> {
+        const seen = this.kept?.find(test);
+        return seen ? Promise.resolve(seen) : this.next(test, timeoutMs, what);
     }
 
     /** Resolves once no message has arrived for `quietMs`. */
@@ -167,6 +182,7 @@ export class LspClient {
             return;
         }
         const method = message.method ?? '';
+        this.kept?.push(message);
         this.counts.set(method, (this.counts.get(method) ?? 0) + 1);
         if (method === 'textDocument/publishDiagnostics') {
             const params = message.params as { uri: string; diagnostics: LspDiagnostic[] };

@@ -3,11 +3,11 @@
  * builds first): it initialises with spol's capabilities, publishes diagnostics for open documents
  * — the engine's workspace-wide lint included — and answers hover and completion.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LspClient } from '../../fuzz/lsp-client.js';
 import { root } from './spol-test-kit.js';
 
 /** The server as `tsc` builds it (ESM) and as the extension ships it (one CommonJS bundle). */
@@ -16,103 +16,25 @@ const servers = [
     { name: 'extension/dist/server.cjs', path: join(root, 'extension/dist/server.cjs') }
 ];
 
-interface Message {
-    readonly id?: number;
-    readonly method?: string;
-    readonly params?: unknown;
-    readonly result?: unknown;
-    readonly error?: { message: string };
-}
-
-/** A minimal LSP client: Content-Length framing, requests by id, notifications by method. */
-class Client {
-    private buffer = Buffer.alloc(0);
-    private nextId = 1;
-    private readonly pending = new Map<number, { resolve: (message: Message) => void; reject: (error: Error) => void }>();
-    readonly notifications: Message[] = [];
-    private readonly waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void; reject: (error: Error) => void }[] = [];
-    private stderr = '';
-    private exited?: Error;
-
-    constructor(private readonly child: ChildProcessWithoutNullStreams) {
-        child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
-        child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-        // A server that dies fails every open request at once, with what it printed.
-        child.on('exit', (code) => {
-            this.exited = new Error(`the server exited (${code}): ${this.stderr}`);
-            for (const { reject } of this.pending.values()) reject(this.exited);
-            for (const { reject } of this.waiters) reject(this.exited);
-        });
-    }
-
-    request(method: string, params: unknown): Promise<Message> {
-        if (this.exited) return Promise.reject(this.exited);
-        const id = this.nextId++;
-        this.send({ jsonrpc: '2.0', id, method, params });
-        return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    }
-
-    notify(method: string, params: unknown): void {
-        this.send({ jsonrpc: '2.0', method, params });
-    }
-
-    /** The first notification, past or future, that passes the test. */
-    notification(test: (m: Message) => boolean): Promise<Message> {
-        const seen = this.notifications.find(test);
-        if (seen) return Promise.resolve(seen);
-        if (this.exited) return Promise.reject(this.exited);
-        return new Promise((resolve, reject) => this.waiters.push({ test, resolve, reject }));
-    }
-
-    private send(message: object): void {
-        const body = Buffer.from(JSON.stringify(message), 'utf8');
-        this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-        this.child.stdin.write(body);
-    }
-
-    private receive(chunk: Buffer): void {
-        this.buffer = Buffer.concat([this.buffer, chunk]);
-        for (;;) {
-            const headerEnd = this.buffer.indexOf('\r\n\r\n');
-            if (headerEnd < 0) return;
-            const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
-            if (this.buffer.length < headerEnd + 4 + length) return;
-            const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as Message;
-            this.buffer = this.buffer.subarray(headerEnd + 4 + length);
-            this.dispatch(message);
-        }
-    }
-
-    private dispatch(message: Message): void {
-        if (message.id !== undefined && message.method === undefined) {
-            this.pending.get(message.id)?.resolve(message);
-            this.pending.delete(message.id);
-        } else if (message.id !== undefined) {
-            // A request from the server (configuration, registrations): answer with nothing.
-            this.send({ jsonrpc: '2.0', id: message.id, result: message.method === 'workspace/configuration' ? [] : null });
-        } else {
-            this.notifications.push(message);
-            for (const waiter of [...this.waiters]) {
-                if (!waiter.test(message)) continue;
-                this.waiters.splice(this.waiters.indexOf(waiter), 1);
-                waiter.resolve(message);
-            }
-        }
-    }
-}
+/** Every request and wait is bounded: a hung server fails the test with what it waited for. */
+const BOUND = 30_000;
 
 interface PublishedDiagnostics {
     readonly uri: string;
     readonly diagnostics: { code?: string; range: { start: { line: number } } }[];
 }
 
-function published(client: Client, uri: string, predicate: (codes: string[]) => boolean): Promise<PublishedDiagnostics> {
+function published(client: LspClient, uri: string, predicate: (codes: string[]) => boolean): Promise<PublishedDiagnostics> {
     return client
-        .notification((m) => {
-            if (m.method !== 'textDocument/publishDiagnostics') return false;
-            const params = m.params as PublishedDiagnostics;
-            return params.uri === uri && predicate(params.diagnostics.map((d) => String(d.code)));
-        })
+        .notification(
+            (m) => {
+                if (m.method !== 'textDocument/publishDiagnostics') return false;
+                const params = m.params as PublishedDiagnostics;
+                return params.uri === uri && predicate(params.diagnostics.map((d) => String(d.code)));
+            },
+            BOUND,
+            `diagnostics of ${uri}`
+        )
         .then((m) => m.params as PublishedDiagnostics);
 }
 
@@ -122,8 +44,7 @@ const TREE = 'institution KU {\n    division Ichthyology {\n        discipline F
 const USERS = 'user rmartin {\n    in FishVoucher { access }\n    in Nowhere { access }\n}\n';
 
 describe.each(servers)('the language server over stdio ($name)', ({ path: server }) => {
-    let child: ChildProcessWithoutNullStreams;
-    let client: Client;
+    let client: LspClient;
     let capabilities: Record<string, unknown>;
 
     beforeAll(async () => {
@@ -135,9 +56,8 @@ describe.each(servers)('the language server over stdio ($name)', ({ path: server
                 return !existsSync(built) || statSync(built).mtimeMs < statSync(join(root, 'language', name)).mtimeMs;
             });
         expect(stale, 'out/language is missing or older than language/: run `npm run build`').toEqual([]);
-        child = spawn(process.execPath, [server, '--stdio'], { cwd: root });
-        client = new Client(child);
-        const initialized = await client.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+        client = LspClient.launch(server, root, [], { keep: true });
+        const initialized = await client.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} }, BOUND);
         capabilities = (initialized.result as { capabilities: Record<string, unknown> }).capabilities;
         client.notify('initialized', {});
         client.notify('textDocument/didOpen', { textDocument: { uri: TREE_URI, languageId: 'spol', version: 1, text: TREE } });
@@ -145,12 +65,7 @@ describe.each(servers)('the language server over stdio ($name)', ({ path: server
     });
 
     afterAll(async () => {
-        if (!client) return;
-        if (child.exitCode !== null) return;
-        const exit = new Promise((resolve) => child.once('exit', resolve));
-        await client.request('shutdown', null);
-        client.notify('exit', null);
-        await exit;
+        await client?.shutdown(BOUND);
     });
 
     it('announces completion on `/`, `:` and `,`, hover, formatting and code actions', () => {
@@ -182,31 +97,36 @@ describe.each(servers)('the language server over stdio ($name)', ({ path: server
         client.notify('textDocument/didOpen', {
             textDocument: { uri: 'file:///virtual/roles.spol', languageId: 'spol', version: 1, text: 'role R in FishVoucher {\n    allow /querybuilder/query: \n}\n' }
         });
-        const hover = await client.request('textDocument/hover', { textDocument: { uri: 'file:///virtual/roles.spol' }, position: { line: 1, character: 12 } });
+        const hover = await client.request('textDocument/hover', { textDocument: { uri: 'file:///virtual/roles.spol' }, position: { line: 1, character: 12 } }, BOUND);
         expect((hover.result as { contents: { value: string } }).contents.value).toContain('**`/querybuilder/query`**');
-        const completion = await client.request('textDocument/completion', {
-            textDocument: { uri: 'file:///virtual/roles.spol' },
-            position: { line: 1, character: 31 }
-        });
+        const completion = await client.request(
+            'textDocument/completion',
+            { textDocument: { uri: 'file:///virtual/roles.spol' }, position: { line: 1, character: 31 } },
+            BOUND
+        );
         const labels = (completion.result as { items: { label: string }[] }).items.map((item) => item.label);
         expect(labels).toEqual(expect.arrayContaining(['execute', 'export_csv', '%']));
     });
     it('answers spol/profile with provenance and announces every rebuild with spol/workspaceChanged', async () => {
-        const changed = await client.notification((m) => m.method === 'spol/workspaceChanged' && (m.params as { blockingErrors: number }).blockingErrors === 0);
+        const changed = await client.notification(
+            (m) => m.method === 'spol/workspaceChanged' && (m.params as { blockingErrors: number }).blockingErrors === 0,
+            BOUND,
+            'a workspaceChanged without blocking errors'
+        );
         expect((changed.params as { version: number }).version).toBeGreaterThan(0);
-        const names = await client.request('spol/names', {});
+        const names = await client.request('spol/names', {}, BOUND);
         expect((names.result as { users: { name: string }[] }).users.map((u) => u.name)).toEqual(['rmartin']);
-        const answer = await client.request('spol/profile', { user: 'rmartin', collection: 'FishVoucher' });
+        const answer = await client.request('spol/profile', { user: 'rmartin', collection: 'FishVoucher' }, BOUND);
         const result = answer.result as { kind: string; profile: { groups: { entries: { resource: string; cells: { action: string; allowed: boolean; grants: { label: string; location: { uri: string } }[] }[] }[] }[] } };
         expect(result.kind).toBe('profile');
         const read = result.profile.groups.flatMap((g) => g.entries).find((e) => e.resource === '/table/collectionobject')!.cells.find((c) => c.action === 'read')!;
         expect(read).toMatchObject({ allowed: true, grants: [{ label: 'Institution Admin', location: { uri: USERS_URI } }] });
-        const unknown = await client.request('spol/profile', { user: 'nobody', collection: 'FishVoucher' });
+        const unknown = await client.request('spol/profile', { user: 'nobody', collection: 'FishVoucher' }, BOUND);
         expect(unknown.result).toMatchObject({ kind: 'unknown' });
     });
 
     it('puts a code lens above each user that opens the profile', async () => {
-        const lenses = await client.request('textDocument/codeLens', { textDocument: { uri: USERS_URI } });
+        const lenses = await client.request('textDocument/codeLens', { textDocument: { uri: USERS_URI } }, BOUND);
         expect(lenses.result).toEqual([
             {
                 range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -215,7 +135,7 @@ describe.each(servers)('the language server over stdio ($name)', ({ path: server
         ]);
     });
     it('renames a collection in every document that names it', async () => {
-        const rename = await client.request('textDocument/rename', { textDocument: { uri: TREE_URI }, position: { line: 3, character: 25 }, newName: 'FishVouchers' });
+        const rename = await client.request('textDocument/rename', { textDocument: { uri: TREE_URI }, position: { line: 3, character: 25 }, newName: 'FishVouchers' }, BOUND);
         const changes = (rename.result as { changes: Record<string, { newText: string; range: { start: { line: number } } }[]> }).changes;
         expect(Object.keys(changes).sort()).toEqual(['file:///virtual/roles.spol', TREE_URI].sort());
         expect(changes[TREE_URI]).toEqual([expect.objectContaining({ newText: 'FishVouchers', range: expect.objectContaining({ start: { line: 3, character: 23 } }) })]);
@@ -224,7 +144,7 @@ describe.each(servers)('the language server over stdio ($name)', ({ path: server
     it('colours the text with semantic tokens from the legend it announced', async () => {
         const legend = (capabilities['semanticTokensProvider'] as { legend: { tokenTypes: string[] } }).legend;
         expect(legend.tokenTypes.length).toBeGreaterThan(0);
-        const tokens = await client.request('textDocument/semanticTokens/full', { textDocument: { uri: 'file:///virtual/roles.spol' } });
+        const tokens = await client.request('textDocument/semanticTokens/full', { textDocument: { uri: 'file:///virtual/roles.spol' } }, BOUND);
         const data = (tokens.result as { data: number[] }).data;
         // Five integers a token: the role's name, the collection, the resource at least.
         expect(data.length % 5).toBe(0);
@@ -236,23 +156,17 @@ describe.each(servers)('the language server over stdio ($name)', ({ path: server
 
 describe('the language server on a workspace folder (the shipped bundle)', () => {
     const folder = join(root, 'examples/broken');
-    let child: ChildProcessWithoutNullStreams;
-    let client: Client;
+    let client: LspClient;
 
     beforeAll(async () => {
-        child = spawn(process.execPath, [join(root, 'extension/dist/server.cjs'), '--stdio'], { cwd: root });
-        client = new Client(child);
+        client = LspClient.launch(join(root, 'extension/dist/server.cjs'), root, [], { keep: true });
         const uri = pathToFileURL(folder).href;
-        await client.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'broken' }], capabilities: {} });
+        await client.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'broken' }], capabilities: {} }, BOUND);
         client.notify('initialized', {});
     });
 
     afterAll(async () => {
-        if (!client || child.exitCode !== null) return;
-        const exit = new Promise((resolve) => child.once('exit', resolve));
-        await client.request('shutdown', null);
-        client.notify('exit', null);
-        await exit;
+        await client?.shutdown(BOUND);
     });
 
     it('checks every file of the folder at start-up, opened or not', async () => {
@@ -265,7 +179,7 @@ describe('the language server on a workspace folder (the shipped bundle)', () =>
     });
 
     it('refuses a profile over a folder whose files do not parse, naming the file', async () => {
-        const answer = await client.request('spol/profile', { user: 'jdoe', collection: 'FishVoucher' });
+        const answer = await client.request('spol/profile', { user: 'jdoe', collection: 'FishVoucher' }, BOUND);
         expect(answer.result).toMatchObject({ kind: 'blocked', problems: expect.arrayContaining([expect.objectContaining({ code: 'syntax-error' })]) });
     });
 });

@@ -1,6 +1,6 @@
 /**
- * The yes/no ability: one CASL ability per engine that answers `can(action, resource)` for any
- * session over vocabulary requests, in the way CASL answers "may this user edit this article":
+ * The yes/no ability: one CASL ability, shared by every engine, that answers `can(action, resource)`
+ * for any session over vocabulary requests, in the way CASL answers "may this user edit this article":
  * a rule per (resource, action) of the vocabulary, whose conditions say which row sets grant it,
  * and a subject that carries the row sets the session holds.
  *
@@ -24,13 +24,12 @@ import { vocabulary } from './vocabulary.js';
 
 /**
  * What a session holds, for the yes/no ability and for decide: its row sets and their grant bits,
- * and the combination of the row sets (the set, whatever its order) whose holder bit the matcher
+ * and the combination of the row sets (the set, whatever its order) whose grant bits the matcher
  * reads: one word per question, as a bitset per session would read, wherever the rows came from.
  */
 export class GrantProbe {
-    /** The word of the combination's holder bit within a rule's words, and the bit in it. */
-    readonly word: number;
-    readonly bit: number;
+    /** Where the combination's grant bits start in the store's `combinationBits`. */
+    readonly offset: number;
 
     constructor(
         readonly store: GrantStore,
@@ -41,8 +40,7 @@ export class GrantProbe {
         /** The combination of the row sets held, by index in the store. */
         readonly combination: number
     ) {
-        this.word = combination >>> 5;
-        this.bit = combination & 31;
+        this.offset = combination * WORDS;
     }
 }
 
@@ -56,10 +54,8 @@ export class GrantProbe {
  */
 interface GrantQuestion {
     store: GrantStore;
-    word: number;
-    bit: number;
-    institutionWord: number;
-    institutionBit: number;
+    offset: number;
+    institutionOffset: number;
 }
 
 /** A rule's conditions: the rule's index into every row set's grant bits, and where Specify checks it. */
@@ -155,16 +151,11 @@ export function grants(bits: Uint32Array, routeId: number, action: string): bool
 }
 
 function grantMatcher(conditions: GrantConditions): MatchConditions {
-    const rule = conditions.rule;
+    const word = conditions.rule >>> 5;
+    const bit = conditions.rule & 31;
     const test = conditions.institutionLevel
-        ? (question: GrantQuestion): boolean => {
-              const store = question.store;
-              return ((store.holders[rule * store.width + question.institutionWord]! >>> question.institutionBit) & 1) !== 0;
-          }
-        : (question: GrantQuestion): boolean => {
-              const store = question.store;
-              return ((store.holders[rule * store.width + question.word]! >>> question.bit) & 1) !== 0;
-          };
+        ? (question: GrantQuestion): boolean => ((question.store.combinationBits[question.institutionOffset + word]! >>> bit) & 1) !== 0
+        : (question: GrantQuestion): boolean => ((question.store.combinationBits[question.offset + word]! >>> bit) & 1) !== 0;
     return test as MatchConditions;
 }
 
@@ -194,17 +185,20 @@ function grantAbility(): GrantCaslAbility {
 }
 
 /**
- * The grant bits of one engine's row sets (by shape), kept three ways: each row set's own bits over
- * the rules (what the profile reads of one row set); per rule, a bit per row set (what decide asks
- * of a session's row sets, in one or two words); and per rule, a bit per combination of row sets
- * that some session holds (the union of their grants: the yes/no ability's one word). A few hundred
- * combinations cover thousands of sessions (users who hold the same roles share one). When the row
- * sets or combinations outgrow a rule's words, those bits are laid out again, twice as wide.
+ * The grant bits of one engine's row sets (by shape) and of the combinations of row sets its
+ * sessions hold, each laid out for the question that reads it:
+ * - a combination's bits (the union of its row sets': users who hold the same roles share one, so a
+ *   few thousand cover tens of thousands of sessions) are a row of `WORDS` words in one flat table,
+ *   as a bitset per session is: a yes/no reads one word at the row's offset, and a new combination
+ *   is appended whole;
+ * - a row set's bits are kept per rule, a bit per row set (`width` words a rule): decide asks which
+ *   of a session's few row sets grant one rule, and finds them a word or two apart; the table is
+ *   laid out again, twice as wide, when the row sets outgrow a rule's words;
+ * - and one array per row set, for the profile, which reads every rule of one row set.
  */
 export class GrantStore {
-    /** Per rule, `width` words of combination bits. */
-    holders = new Uint32Array(RULES * 1);
-    width = 1;
+    /** Per combination, its grant bits (`GrantProbe.offset`). */
+    combinationBits = new Uint32Array(WORDS * 16);
     /** Per rule, `rowSetWidth` words of row-set bits. */
     rowSetHolders = new Uint32Array(RULES * 1);
     rowSetWidth = 1;
@@ -224,58 +218,58 @@ export class GrantStore {
         let index = this.rowSets.get(shape);
         if (index === undefined) {
             index = this.bits.length;
-            if (index >= this.rowSetWidth * 32) {
-                this.rowSetHolders = widened(this.rowSetHolders, this.rowSetWidth);
-                this.rowSetWidth *= 2;
-            }
+            if (index >= this.rowSetWidth * 32) this.widen();
             const bits = new Uint32Array(WORDS);
             writeGrantBits(rows, bits);
-            scatter(bits, this.rowSetHolders, this.rowSetWidth, index);
+            const word = index >>> 5;
+            const bit = 1 << (index & 31);
+            for (let w = 0; w < WORDS; w++) {
+                let granted = bits[w]!;
+                while (granted !== 0) {
+                    const low = granted & -granted;
+                    const rule = w * 32 + (31 - Math.clz32(low));
+                    this.rowSetHolders[rule * this.rowSetWidth + word]! |= bit;
+                    granted ^= low;
+                }
+            }
             this.bits.push(bits);
             this.rowSets.set(shape, index);
         }
         return index;
     }
 
-    /** The combination of these row sets, its holder bits set on first sight from their union. */
+    /** The combination of these row sets, its grant bits set on first sight from their union. */
     private combinationOf(indexes: Int32Array, bits: readonly Uint32Array[]): number {
         const key = Array.from(new Set(indexes)).sort((a, b) => a - b).join(',');
         let combination = this.combinations.get(key);
         if (combination === undefined) {
             combination = this.combinations.size;
-            if (combination >= this.width * 32) {
-                this.holders = widened(this.holders, this.width);
-                this.width *= 2;
-            }
             const union = new Uint32Array(WORDS);
             for (const rowSetBits of bits) for (let w = 0; w < WORDS; w++) union[w]! |= rowSetBits[w]!;
-            scatter(union, this.holders, this.width, combination);
+            this.combinationBits = withRow(this.combinationBits, combination, union);
             this.combinations.set(key, combination);
         }
         return combination;
     }
-}
 
-/** Per-rule bits laid out twice as wide, each rule's words where they were. */
-function widened(holders: Uint32Array, width: number): Uint32Array<ArrayBuffer> {
-    const wider = new Uint32Array(RULES * width * 2);
-    for (let rule = 0; rule < RULES; rule++) wider.set(holders.subarray(rule * width, (rule + 1) * width), rule * width * 2);
-    return wider;
-}
-
-/** Sets bit `index` in the words of every rule that `bits` grants. */
-function scatter(bits: Uint32Array, holders: Uint32Array, width: number, index: number): void {
-    const word = index >>> 5;
-    const bit = 1 << (index & 31);
-    for (let w = 0; w < WORDS; w++) {
-        let granted = bits[w]!;
-        while (granted !== 0) {
-            const low = granted & -granted;
-            const rule = w * 32 + (31 - Math.clz32(low));
-            holders[rule * width + word]! |= bit;
-            granted ^= low;
-        }
+    private widen(): void {
+        const width = this.rowSetWidth * 2;
+        const holders = new Uint32Array(RULES * width);
+        for (let rule = 0; rule < RULES; rule++) holders.set(this.rowSetHolders.subarray(rule * this.rowSetWidth, (rule + 1) * this.rowSetWidth), rule * width);
+        this.rowSetHolders = holders;
+        this.rowSetWidth = width;
     }
+}
+
+/** The table with `row` written as its `index`-th row, in a copy twice as long when it is full. */
+function withRow(table: Uint32Array<ArrayBuffer>, index: number, row: Uint32Array): Uint32Array<ArrayBuffer> {
+    let written = table;
+    if ((index + 1) * WORDS > table.length) {
+        written = new Uint32Array(table.length * 2);
+        written.set(table);
+    }
+    written.set(row, index * WORDS);
+    return written;
 }
 
 /** A row set's grant bits: one per (resource, action) rule its rows grant, expanded as `createPolicyAbility` expands them. */
@@ -307,11 +301,9 @@ function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array): void 
 export function grantCan(probe: GrantProbe, institution: GrantProbe, action: string, resource: string): boolean | undefined {
     const rules = grantAbility().possibleRulesFor(action, resource);
     if (rules.length === 0) return undefined;
-    const asked = (question ??= { store: probe.store, word: 0, bit: 0, institutionWord: 0, institutionBit: 0 });
+    const asked = (question ??= { store: probe.store, offset: 0, institutionOffset: 0 });
     if (asked.store !== probe.store) asked.store = probe.store;
-    asked.word = probe.word;
-    asked.bit = probe.bit;
-    asked.institutionWord = institution.word;
-    asked.institutionBit = institution.bit;
+    asked.offset = probe.offset;
+    asked.institutionOffset = institution.offset;
     return rules[0]!.matchesConditions(asked as never);
 }

@@ -1,11 +1,12 @@
 /**
  * The yes/no ability's grant bits (grant-ability.ts): a row set grants a (resource, action) pair
  * exactly when one of its rows LIKE-matches it, for vocabulary resources and for data-model fields'
- * `update`; and the store that holds them stays right as it grows, for probes made before and after.
+ * `update`, for the session's combination of row sets and for each row set alone; and the store that
+ * holds them stays right as it grows, for probes made before and after.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldRequest, grantCan, GrantStore } from '../../../engine/decision/grant-ability.js';
+import { fieldRequest, fieldRule, grantCan, grantRule, grantsAt, GrantStore } from '../../../engine/decision/grant-ability.js';
 import { vocabulary } from '../../../engine/decision/vocabulary.js';
 import { like } from '../../../engine/like.js';
 import type { StoredPolicy } from '../../../engine/model/stored.js';
@@ -39,7 +40,7 @@ describe('grant bits', () => {
                     const chosen = picks.map((p) => (p + index) % sets.length);
                     return { chosen, probe: store.probe(chosen.map((i) => ({ shape: i, rows: sets[i]! }))) };
                 };
-                // One probe before the store grows past its first size (32 combinations of row sets), one after.
+                // One probe before the store's tables grow past their first size (16 combinations, 32 row sets), one after.
                 const early = held(0);
                 for (let i = 0; i < sets.length; i++) store.probe([{ shape: i, rows: sets[i]! }]);
                 const late = held(1);
@@ -49,6 +50,8 @@ describe('grant bits', () => {
                             const asked = keys(resource, action);
                             if (!asked) continue;
                             expect(grantCan(probe, probe, asked[0], asked[1]), `${resource} ${action}`).toBe(expected(chosen.map((i) => sets[i]!), resource, action));
+                            const rule = asked[1].startsWith('/field/') ? fieldRule(asked[1]) : grantRule(vocabulary.route(asked[1])!.id, asked[0]);
+                            chosen.forEach((set, segment) => expect(grantsAt(probe, segment, rule), `${resource} ${action} in set ${set}`).toBe(expected([sets[set]!], resource, action)));
                         }
                     }
                 }

@@ -10,6 +10,7 @@ import { registerExport } from './commands/export.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerImport } from './commands/import.js';
 import { registerProfile } from './commands/profile.js';
+import { registerPull } from './commands/pull.js';
 import { registerResources } from './commands/resources.js';
 import { registerTest } from './commands/test.js';
 import { registerWhoCan } from './commands/who-can.js';
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     registerTest(program, io, done);
     registerWhoCan(program, io, done);
     registerDiff(program, io, done);
+    registerPull(program, io, done);
     try {
         await program.parseAsync([...argv], { from: 'user' });
         return exitCode;

@@ -37,7 +37,7 @@ function target(file: string, specifier: string): string {
 const allowed: Record<string, (dep: string) => boolean> = {
     engine: (dep) => ['engine', 'node:', '@casl/ability', 'ajv', 'yaml'].includes(dep),
     language: (dep) => ['language', 'engine', 'node:', 'langium', 'vscode-languageserver', 'vscode-uri'].includes(dep),
-    cli: (dep) => ['cli', 'engine', 'language', 'node:', 'commander', 'yaml'].includes(dep),
+    cli: (dep) => ['cli', 'engine', 'language', 'database', 'node:', 'commander', 'yaml'].includes(dep),
     database: (dep) => ['database', 'engine', 'node:', 'mysql2'].includes(dep)
 };
 

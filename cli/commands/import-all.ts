@@ -10,14 +10,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { blockingDiagnostics } from '../../engine/diagnostic.js';
 import { exportInstitution, readInstitution, MANIFEST } from '../../engine/interchange/index.js';
-import { printWorkspace } from '../../language/print-workspace.js';
-import { fileErrorReason, loadWorkspaceFromTexts } from '../../language/workspace.js';
+import { fileErrorReason } from '../../language/workspace.js';
 import { formatDiagnosticsText, summarize } from '../format/diagnostics.js';
 import { CliError, ExitCode, type Io } from '../io.js';
 import { displayPath } from '../paths.js';
-import { writeFolderAtomic } from '../write-folder-atomic.js';
+import { deliverWorkspace, noteFindings, printedWorkspace } from '../workspace-from-model.js';
 
 export interface ImportAllOptions {
     readonly output?: string;
@@ -33,41 +31,16 @@ export async function importAll(folder: string, options: ImportAllOptions, io: I
     }
     for (const note of read.notes) io.err(`note: ${note}\n`);
 
-    const printed = printWorkspace(read.model);
-    if (!printed.ok) {
-        throw new CliError(`cannot write this export as spol: ${printed.problems.map((p) => p.message).join(' ')} Nothing was written.`, ExitCode.failure);
-    }
-    const target = resolve(options.output ?? '.');
-    const loaded = await loadWorkspaceFromTexts(printed.files.map((file) => ({ path: join(target, file.path), text: file.text })));
-    const blocking = blockingDiagnostics(loaded.diagnostics);
-    if (blocking.length > 0) {
-        io.err(formatDiagnosticsText(blocking, summarize(blocking, printed.files.length), { summaryLine: false }));
-        throw new CliError('the printed workspace does not load (a defect of spol: please report it); nothing was written.', ExitCode.failure);
-    }
-    const differing = exportInstitution(loaded.model).find(
+    const workspace = await printedWorkspace(read.model, SOURCE, options.output, io);
+    const differing = exportInstitution(workspace.model).find(
         (file) => !(file.path === MANIFEST && read.notes.length > 0) && files.get(file.path) !== file.content
     );
     if (differing) io.err(`note: the workspace does not export to the same ${differing.path} as ${folder} holds (was the folder edited by hand?).\n`);
-
-    const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').length;
-    if (errors + warnings > 0) {
-        io.err(`note: spol check finds ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} in it: they are the export's own.\n`);
-    }
-
-    if (options.output === undefined) {
-        io.out(printed.files.map((file) => `// ---- ${file.path}\n${file.text}`).join('\n'));
-        return ExitCode.ok;
-    }
-    const notes = await writeFolderAtomic({
-        folder: options.output,
-        files: printed.files.map((file) => ({ path: file.path, content: file.text })),
-        mayReplace: emptyFolderOnly
-    });
-    for (const note of notes) io.err(`note: ${note}\n`);
-    io.err(`wrote ${printed.files.length} files to ${displayPath(options.output)}\n`);
-    return ExitCode.ok;
+    noteFindings(io, workspace, "the export's");
+    return deliverWorkspace(io, workspace, options.output, SOURCE);
 }
+
+const SOURCE = { what: 'this export', made: 'printed', command: 'import --all' };
 
 /** Every .json file below the folder, by `/`-separated path relative to it. */
 async function readExportFolder(root: string, shown: string): Promise<Map<string, string>> {
@@ -84,11 +57,4 @@ async function readExportFolder(root: string, shown: string): Promise<Map<string
         files.set(relative(root, path).split(sep).join('/'), text);
     }
     return files;
-}
-
-/** A workspace is written only into a new or empty folder: replacing one would lose what it holds. */
-async function emptyFolderOnly(folder: string): Promise<string | undefined> {
-    const entries = await readdir(folder).catch(() => undefined);
-    if (entries === undefined) return 'cannot be read';
-    return entries.length === 0 ? undefined : 'is not empty, and import --all writes a whole workspace: name a new or empty folder';
 }

@@ -3,12 +3,14 @@
  * Commands register themselves here; each lives in cli/commands/<name>.ts.
  */
 import { Command, CommanderError } from 'commander';
+import { registerApply } from './commands/apply.js';
 import { registerCan } from './commands/can.js';
 import { registerCheck } from './commands/check.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExport } from './commands/export.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerImport } from './commands/import.js';
+import { registerPlan } from './commands/plan.js';
 import { registerProfile } from './commands/profile.js';
 import { registerPull } from './commands/pull.js';
 import { registerResources } from './commands/resources.js';
@@ -39,6 +41,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     registerWhoCan(program, io, done);
     registerDiff(program, io, done);
     registerPull(program, io, done);
+    registerPlan(program, io, done);
+    registerApply(program, io, done);
     try {
         await program.parseAsync([...argv], { from: 'user' });
         return exitCode;

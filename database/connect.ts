@@ -9,7 +9,7 @@
  * (the password replaced by `***`), and errors from the driver are turned into a DatabaseError whose
  * message is the driver's with the password taken out, should the driver ever echo it.
  */
-import { createConnection, type Connection } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 
 /** The environment variable read when no URL is given. */
 export const DATABASE_URL_VARIABLE = 'SPOL_DATABASE_URL';
@@ -120,6 +120,8 @@ export function describeTarget(target: DatabaseTarget): string {
  */
 export async function connect(url: string, options: { readonly connectTimeoutMs?: number } = {}): Promise<Connection> {
     const target = parseDatabaseUrl(url);
+    // The driver is loaded by the commands that connect, not by every command of the CLI.
+    const { createConnection } = await import('mysql2/promise');
     try {
         return await createConnection({
             user: target.user,

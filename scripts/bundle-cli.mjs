@@ -1,6 +1,6 @@
 /**
  * Bundles the built command line (out/cli/main.js, as `tsc -b` emitted it, with the engine, the
- * language and every package they import) into one file, out/cli/bundle.cjs, which bin/spol.js
+ * language and every package they import but the database driver) into one file, out/cli/bundle.cjs, which bin/spol.js
  * runs, and writes V8's code cache for it (out/cli/bundle.cache, see bin/load-bundle.mjs). Node then
  * reads one file instead of resolving and loading some 500 modules (Langium, Chevrotain, lodash-es,
  * vscode-languageserver, ...), and takes most of its compiled code from the cache: about half a
@@ -34,6 +34,11 @@ await esbuild.build({
     legalComments: 'eof',
     logLevel: 'warning',
     define: { 'import.meta.url': 'spolBundleUrl' },
+    // The database driver stays a package of its own, required only when a command connects
+    // (database/connect.ts imports it on use): the other commands do not load it.
+    // vm.Script (bin/load-bundle.mjs) has no dynamic import: esbuild writes it as a require.
+    external: ['mysql2', 'mysql2/*'],
+    supported: { 'dynamic-import': false },
     banner: { js: "'use strict';\nconst spolBundleUrl = require('node:url').pathToFileURL(__filename).href;" }
 });
 

@@ -13,6 +13,9 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadWorkspaceFromTexts, SPOL_EXTENSION, spolFilesOf, WorkspaceError, type LoadedWorkspace } from '../language/workspace.js';
 import { CliError } from './io.js';
 
+/** A side is only decided over: no lint, and only the problems that stop a diff (see decidableSide). */
+const DECIDABLE = { lint: false, blockingOnly: true } as const;
+
 export interface DiffSide {
     /** As written on the command line. */
     readonly name: string;
@@ -42,7 +45,7 @@ export async function loadSide(argument: string, paths: readonly string[], cwd: 
     });
     const files = await spolFilesAt(commit, inRepository, root);
     // Lint is left out: only syntax and reference errors stop a diff, and lint is most of the time on a large institution.
-    const workspace = await loadWorkspaceFromTexts(files.map((file) => ({ path: join(root, file.path), text: file.text })), { lint: false });
+    const workspace = await loadWorkspaceFromTexts(files.map((file) => ({ path: join(root, file.path), text: file.text })), DECIDABLE);
     return { name: argument, kind: 'revision', commit, root, workspace };
 }
 
@@ -51,7 +54,7 @@ async function loadFolder(argument: string, folder: string, paths: readonly stri
     try {
         const files = await spolFilesOf(named);
         const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').then((text) => ({ path: file, text }))));
-        return { name: argument, kind: 'folder', root: folder, workspace: await loadWorkspaceFromTexts(texts, { lint: false }) };
+        return { name: argument, kind: 'folder', root: folder, workspace: await loadWorkspaceFromTexts(texts, DECIDABLE) };
     } catch (error) {
         if (error instanceof WorkspaceError) throw new CliError(error.message);
         const code = (error as { code?: unknown } | null)?.code;

@@ -1,12 +1,12 @@
 import { blockingDiagnostics } from '../engine/diagnostic.js';
 import { describeQueryError, QueryError } from '../engine/decision/index.js';
-import { ConfigError, loadWorkspace, WorkspaceError, type LoadedWorkspace } from '../language/workspace.js';
+import { ConfigError, loadWorkspace, WorkspaceError, type LoadedWorkspace, type LoadOptions } from '../language/workspace.js';
 import { formatDiagnosticsText, summarize } from './format/diagnostics.js';
 import { formatLocation } from './format/location.js';
 import { CliError, ExitCode, type Io } from './io.js';
 
 /** Loads the workspace named on the command line; unreadable input becomes a one-line CliError. */
-export async function loadForCli(paths: readonly string[], options: { readonly lint?: boolean } = {}): Promise<LoadedWorkspace> {
+export async function loadForCli(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedWorkspace> {
     try {
         return await loadWorkspace(paths.length > 0 ? [...paths] : ['.'], options);
     } catch (error) {
@@ -27,10 +27,11 @@ export function asCliError(error: unknown): unknown {
 /**
  * Loads a workspace to decide over; problems that make decisions meaningless are printed and stop
  * the command (`what` names what would be meaningless: "a decision", "the tests"). The lint rules
- * are not run: a question needs the files parsed and linked, and `spol check` is the linter.
+ * are not run: a question needs the files parsed and linked, and `spol check` is the linter; and
+ * only those problems are asked for (`blockingOnly`), which spares a clean workspace its linking.
  */
 export async function loadDecidable(paths: readonly string[], io: Io, what = 'a decision'): Promise<LoadedWorkspace> {
-    const workspace = await loadForCli(paths, { lint: false });
+    const workspace = await loadForCli(paths, { lint: false, blockingOnly: true });
     const blocking = blockingDiagnostics(workspace.diagnostics);
     if (blocking.length > 0) {
         io.err(formatDiagnosticsText(blocking, summarize(blocking, workspace.files.length)));

@@ -22,9 +22,14 @@
  * recovery also looked for the next token it could resynchronise on by reading ahead: at the top
  * level only the end of the file qualifies, so it read to the end of the file every time (quadratic
  * in a long garbled file); there the answer is now given without the walk.
+ *
+ * After parsing, Langium links every node to its container with `linkContentToContainer`, which
+ * makes an array of entries per node and a closure per list: a tenth of a large workspace's parse.
+ * `parse` is Langium's, step for step, with a plain loop that sets the same links in the same
+ * order (`linkContainers`); the language tests compare every node's links with Langium's parser.
  */
-import type { CompositeCstNode, LangiumCompletionParser, LangiumCoreServices, LangiumParser, RootCstNode } from 'langium';
-import { CstNodeBuilder, createCompletionParser, createLangiumParser } from 'langium';
+import type { AstNode, CompositeCstNode, LangiumCompletionParser, LangiumCoreServices, LangiumParser, ParseResult, ParserOptions, RootCstNode } from 'langium';
+import { CstNodeBuilder, createCompletionParser, createLangiumParser, isAstNode } from 'langium';
 
 /** Chevrotain's token, as Langium's builder takes it (chevrotain is not a dependency of spol's own). */
 type IToken = Parameters<CstNodeBuilder['addHiddenNodes']>[0][number];
@@ -44,12 +49,29 @@ interface RecoveringParser {
     flattenFollowSet(): TokenType[];
 }
 
-interface ParserInternals {
-    wrapper?: RecoveringParser;
-    nodeBuilder: CstNodeBuilder;
-    lexerResult?: { readonly hidden: IToken[] };
-    extractHiddenTokens(token: IToken): IToken[];
+/** Langium's lexer result, as far as `parse` passes it on. */
+interface LexerResult {
+    readonly tokens: IToken[];
+    readonly hidden: IToken[];
+    readonly errors: ParseResult['lexerErrors'];
+    readonly report?: ParseResult['lexerReport'];
 }
+
+interface ParserInternals {
+    wrapper?: RecoveringParser & { input: IToken[]; readonly errors: ParseResult['parserErrors'] };
+    nodeBuilder: CstNodeBuilder;
+    lexerResult?: LexerResult;
+    extractHiddenTokens(token: IToken): IToken[];
+    readonly lexer: { tokenize(text: string): LexerResult };
+    readonly allRules: Map<string, unknown>;
+    readonly mainRule: unknown;
+    readonly unorderedGroups: Map<string, boolean[]>;
+    doParse(rule: unknown): AstNode;
+    parse(input: string, options?: ParserOptions): ParseResult;
+}
+
+/** No comments before a token: one array for all, never changed (addHiddenNodes only reads it). */
+const NO_TOKENS: IToken[] = [];
 
 /** How many of a lexer result's hidden tokens are already in the tree. */
 const consumed = new WeakMap<readonly IToken[], number>();
@@ -96,26 +118,84 @@ export function createSpolParser(services: LangiumCoreServices): LangiumParser {
     if (
         !(internals.nodeBuilder instanceof CstNodeBuilder) ||
         typeof internals.extractHiddenTokens !== 'function' ||
+        typeof internals.doParse !== 'function' ||
+        typeof internals.lexer?.tokenize !== 'function' ||
+        !(internals.allRules instanceof Map) ||
+        !(internals.unorderedGroups instanceof Map) ||
         typeof wrapper?.tryInRepetitionRecovery !== 'function' ||
         typeof wrapper.shouldInRepetitionRecoveryBeTried !== 'function'
     ) {
         throw new Error(
-            'spol-parser.ts: Langium or Chevrotain no longer has LangiumParser.nodeBuilder, extractHiddenTokens or the wrapper\'s tryInRepetitionRecovery; revisit this module.'
+            'spol-parser.ts: Langium or Chevrotain no longer has LangiumParser.nodeBuilder, extractHiddenTokens, doParse, lexer, allRules, unorderedGroups or the wrapper\'s tryInRepetitionRecovery; revisit this module.'
         );
     }
     boundRecoveryDepth(wrapper);
     internals.nodeBuilder = new LinearCstNodeBuilder();
     internals.extractHiddenTokens = function (this: ParserInternals, token: IToken): IToken[] {
         const hidden = this.lexerResult?.hidden;
-        if (!hidden || hidden.length === 0) return [];
+        if (!hidden || hidden.length === 0) return NO_TOKENS;
         const start = consumed.get(hidden) ?? 0;
         let end = start;
         while (end < hidden.length && hidden[end]!.startOffset <= token.startOffset) end++;
-        if (end === start) return [];
+        if (end === start) return NO_TOKENS;
         consumed.set(hidden, end);
         return hidden.slice(start, end);
     };
+    internals.parse = parseLinkingContainersInPlace;
     return parser;
+}
+
+/**
+ * LangiumParser.parse, step for step, except that the containers are linked by `linkContainers`
+ * instead of Langium's `linkContentToContainer`, which makes an array of entries for every node
+ * and a closure for every list: on a large workspace, a tenth of the parse and much of its garbage.
+ */
+function parseLinkingContainersInPlace(this: ParserInternals, input: string, options: ParserOptions = {}): ParseResult {
+    this.nodeBuilder.buildRootNode(input);
+    const lexerResult = (this.lexerResult = this.lexer.tokenize(input));
+    this.wrapper!.input = lexerResult.tokens;
+    const ruleMethod = options.rule ? this.allRules.get(options.rule) : this.mainRule;
+    if (!ruleMethod) throw new Error(options.rule ? `No rule found with name '${options.rule}'` : 'No main rule available.');
+    const result = this.doParse(ruleMethod);
+    this.nodeBuilder.addHiddenNodes(lexerResult.hidden);
+    this.unorderedGroups.clear();
+    this.lexerResult = undefined;
+    linkContainers(result);
+    return { value: result, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper!.errors };
+}
+
+/** A node whose container links are being set. */
+type Linked = { $container?: AstNode; $containerProperty?: string; $containerIndex?: number };
+
+/**
+ * Sets `$container`, `$containerProperty` and (in a list) `$containerIndex` on every node below
+ * `node`, exactly as Langium's `linkContentToContainer(node, { deep: true })` does, in its order:
+ * properties in the order of `Object.keys` (`$`-properties skipped), a list's items at their index,
+ * each node linked and then its own content, before the next.
+ */
+export function linkContainers(node: AstNode): void {
+    const values = node as unknown as Record<string, unknown>;
+    for (const name of Object.keys(node)) {
+        if (name.charCodeAt(0) === 36 /* $ */) continue;
+        const value = values[name];
+        if (Array.isArray(value)) {
+            for (let index = 0; index < value.length; index++) {
+                const item: unknown = value[index];
+                if (isAstNode(item)) {
+                    const linked = item as Linked;
+                    linked.$container = node;
+                    linked.$containerProperty = name;
+                    linked.$containerIndex = index;
+                    linkContainers(item);
+                }
+            }
+        } else if (isAstNode(value)) {
+            const linked = value as Linked;
+            linked.$container = node;
+            linked.$containerProperty = name;
+            linkContainers(value);
+        }
+    }
 }
 
 /** Langium's completion parser (it reads the text before the cursor, with recovery) with the same bound on nested recoveries. */

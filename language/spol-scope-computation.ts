@@ -44,7 +44,8 @@ export class SpolScopeComputation extends DefaultScopeComputation {
     }
 }
 
-function isExported(node: AstNode): boolean {
+/** The nodes a document exports: every element of the institution tree, the roles and the users (when named). */
+export function isExported(node: AstNode): boolean {
     return (
         ast.isInstitution(node) ||
         ast.isDivision(node) ||

@@ -2,7 +2,9 @@
  * Loading a workspace from disk for the CLI (Node only): the files named or found below the folders
  * named are parsed, linked and validated together, exactly as the language server would, and turned
  * into one PolicyModel. Bad input (a missing path, a folder without .spol files, another kind of
- * file) is a WorkspaceError with a one-sentence message, never a stack trace.
+ * file) is a WorkspaceError with a one-sentence message, never a stack trace. A command that only
+ * decides asks for the blocking problems alone (`blockingOnly`), and a clean workspace is then not
+ * linked or validated (build).
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
@@ -11,9 +13,10 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../engine/config/read-config.js';
-import { compareDiagnostics, type Diagnostic, type Severity } from '../engine/diagnostic.js';
+import { blockingDiagnostics, compareDiagnostics, type Diagnostic, type Severity } from '../engine/diagnostic.js';
 import type { PolicyModel } from '../engine/model/policy-model.js';
 import { errorReason } from './error-reasons.js';
+import { referencesResolve } from './references-resolve.js';
 import type { SpolConfiguration } from './spol-configuration.js';
 import { createSpolServices, type SpolOverrides, type SpolServices } from './spol-module.js';
 import { NO_LINT, SpolWorkspaceModel } from './spol-workspace-model.js';
@@ -21,7 +24,7 @@ import { withoutByteOrderMark } from './text-file.js';
 
 export interface LoadedWorkspace {
     readonly model: PolicyModel;
-    /** Syntax errors, unresolved references and engine lint, sorted with compareDiagnostics. */
+    /** Syntax errors, unresolved references and engine lint, sorted with compareDiagnostics (only the blocking ones with `blockingOnly`). */
     readonly diagnostics: Diagnostic[];
     /** Absolute paths of the files loaded, sorted. */
     readonly files: string[];
@@ -54,14 +57,26 @@ export class ConfigError extends WorkspaceError {
     }
 }
 
-export async function loadWorkspace(paths: string[], options: { readonly lint?: boolean } = {}): Promise<LoadedWorkspace> {
+/**
+ * How to load. `lint: false` leaves out the engine's lint rules (a question needs the text parsed and
+ * linked, not the rules). `blockingOnly` (with `lint: false`) asks for the problems that make
+ * decisions meaningless and no others (BLOCKING_CODES: the commands that only decide read nothing
+ * else): then a workspace that parses without error and whose every name resolves
+ * (references-resolve.ts) is not linked or validated at all, and its diagnostics are none.
+ */
+export interface LoadOptions {
+    readonly lint?: boolean;
+    readonly blockingOnly?: boolean;
+}
+
+export async function loadWorkspace(paths: string[], options: LoadOptions = {}): Promise<LoadedWorkspace> {
     const { shared, Spol } = createSpolServices(NodeFileSystem, loadModule(options));
     const configuration = Spol.workspace.Configuration;
     await configure(configuration, paths);
     // Ignored files are not loaded at all: their names do not exist for the rest.
     const files = (await spolFilesOf(paths)).filter((file) => !configuration.isIgnored(URI.file(file)));
     const texts = await Promise.all(files.map(async (file) => withoutByteOrderMark(await readSpolText(file))));
-    return build({ shared, Spol }, files.map((path, i) => ({ path, text: texts[i]! })));
+    return build({ shared, Spol }, files.map((path, i) => ({ path, text: texts[i]! })), options);
 }
 
 /**
@@ -70,29 +85,51 @@ export async function loadWorkspace(paths: string[], options: { readonly lint?: 
  * (building one walks every reference of every document again). Without lint (`lint: false`) the
  * engine's lint rules are left out too: a question needs the text parsed and linked, not the rules.
  */
-function loadModule(options: { readonly lint?: boolean }): SpolOverrides {
+function loadModule(options: LoadOptions): SpolOverrides {
     const noReferenceIndex = { ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] }) };
     return options.lint === false
         ? { workspace: { ...noReferenceIndex, PolicyModel: (services: SpolServices) => new SpolWorkspaceModel(services, NO_LINT) } }
         : { workspace: noReferenceIndex };
 }
 
-/** Parses, links and validates the files together: the workspace as every front end sees it. */
+/**
+ * Parses, links and validates the files together: the workspace as every front end sees it. With
+ * `blockingOnly` and no lint, a workspace without syntax errors whose names all resolve stops after
+ * parsing: linking and validation could only add diagnostics that are not blocking (the model, and
+ * an internal error in making it, come from the parse alone). Anything else is built in full, as
+ * always, and only its blocking diagnostics are kept.
+ */
 async function build(
     { shared, Spol }: ReturnType<typeof createSpolServices>,
-    files: readonly { readonly path: string; readonly text: string }[]
+    files: readonly { readonly path: string; readonly text: string }[],
+    options: LoadOptions
 ): Promise<LoadedWorkspace> {
     const documents = files.map(({ path, text }) => {
         const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(path));
         shared.workspace.LangiumDocuments.addDocument(document);
         return document;
     });
+    const paths = files.map(({ path }) => path);
+    const blockingOnly = options.blockingOnly === true;
+    if (blockingOnly && options.lint === false && documents.every(parsedCleanly) && referencesResolve(documents, Spol.shared.AstReflection)) {
+        const workspaceModel = Spol.workspace.PolicyModel;
+        const model = workspaceModel.model;
+        // The model could not be made (a bug in spol): the full build reports it where it always has.
+        if (workspaceModel.diagnostics.length === 0) return { model, diagnostics: [], files: paths };
+    }
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    const diagnostics = documents.flatMap(diagnosticsOf).sort(compareDiagnostics);
     return {
         model: Spol.workspace.PolicyModel.model,
-        diagnostics: documents.flatMap(diagnosticsOf).sort(compareDiagnostics),
-        files: files.map(({ path }) => path)
+        diagnostics: blockingOnly ? blockingDiagnostics(diagnostics) : diagnostics,
+        files: paths
     };
+}
+
+/** No lexing or parsing problem of any kind: the validator would report none. */
+function parsedCleanly(document: LangiumDocument): boolean {
+    const { lexerErrors, lexerReport, parserErrors } = document.parseResult;
+    return lexerErrors.length === 0 && (lexerReport?.diagnostics.length ?? 0) === 0 && parserErrors.length === 0;
 }
 
 /** Reads the spol.yaml files that configure the paths into `configuration`; one with errors throws ConfigError. */
@@ -162,7 +199,7 @@ async function exists(path: string): Promise<boolean> {
  */
 export async function loadWorkspaceFromTexts(
     files: readonly { readonly path: string; readonly text: string }[],
-    options: { readonly lint?: boolean; readonly configs?: readonly { readonly path: string; readonly text: string }[] } = {}
+    options: LoadOptions & { readonly configs?: readonly { readonly path: string; readonly text: string }[] } = {}
 ): Promise<LoadedWorkspace> {
     const byPath = new Map<string, string>();
     for (const file of files) byPath.set(resolve(file.path), withoutByteOrderMark(file.text));
@@ -173,7 +210,7 @@ export async function loadWorkspaceFromTexts(
         Spol.workspace.Configuration.set(URI.file(dirname(file)), withoutByteOrderMark(config.text), URI.file(file));
     }
     const loaded = paths.filter((path) => !Spol.workspace.Configuration.isIgnored(URI.file(path)));
-    return build({ shared, Spol }, loaded.map((path) => ({ path, text: byPath.get(path)! })));
+    return build({ shared, Spol }, loaded.map((path) => ({ path, text: byPath.get(path)! })), options);
 }
 
 /**

@@ -16,11 +16,12 @@
  * gate. So each user is first asked yes/no through their session (`PolicySession.can`, which is
  * `decide(...).allowed` without provenance: a few lookups), and the full decision is built only
  * for the allowed users and, with `blocked`, for the users whose gate is closed (a session that
- * may take `/system/sp7/collection` `access` has an open gate). Names are checked in the same
- * order as `decide` checks them, so a refused question is refused with the same error.
+ * may take `/system/sp7/collection` `access` has an open gate). A user who holds no row in the
+ * place is not asked at all (sessionsAt). Names are checked in the same order as `decide` checks
+ * them, so a refused question is refused with the same error.
  */
 import { QueryError, type Decision, type DecisionQuery, type DecisionReason, type PolicyEngine, type PolicySession } from '../decision/index.js';
-import { actionNamed, checkPlace, collectionNamed, resourceNamed } from '../decision/query-names.js';
+import { actionNamed, checkPlace, collectionNamed, resourceNamed, userNamed } from '../decision/query-names.js';
 import { vocabulary } from '../decision/vocabulary.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../model/stored.js';
 import { registry, type ResourceInfo, type ToolInfo } from '../registry/registry.js';
@@ -42,13 +43,16 @@ export function whoCan(engine: PolicyEngine, query: WhoCanQuery, options: WhoCan
         const asked: DecisionQuery = { user: name, action: query.action, resource: query.resource, ...where };
         return tool ? toolDecision(engine, asked, tool) : plainDecision(engine, asked);
     };
-    for (const session of sessionsAt(engine, where.collection)) {
-        const name = session.user;
+    // A tool of no tables is allowed to anyone (every table allows it): then even a user who holds nothing is asked.
+    const everyone = tool !== undefined && tool.tables.length === 0;
+    for (const { user: name, session } of sessionsAt(engine, where.collection)) {
         // The notes depend on the question only; the first user's decision gives them.
         if (notes === undefined) notes = ask(name).decision.notes;
-        if (tool ? tool.tables.every((table) => session.can(table, query.action)) : session.can(query.resource, query.action)) {
+        if (!session && !everyone) continue;
+        const held = session ?? engine.session(name, where.collection);
+        if (tool ? tool.tables.every((table) => held.can(table, query.action)) : held.can(query.resource, query.action)) {
             allowed.push({ user: name, decision: ask(name).decision });
-        } else if (options.blocked && gateMayBeClosed(session)) {
+        } else if (options.blocked && gateMayBeClosed(held)) {
             const { decision, granted } = ask(name);
             if (decision.reason === 'no-collection-access' && granted) blocked.push({ user: name, decision });
         }
@@ -64,23 +68,42 @@ export function whoCan(engine: PolicyEngine, query: WhoCanQuery, options: WhoCan
     };
 }
 
-const rosters = new WeakMap<PolicyEngine, Map<string | undefined, readonly PolicySession[]>>();
+/** A declared user, with their session in the place asked about unless they hold no row there. */
+interface RosterEntry {
+    readonly user: string;
+    readonly session?: PolicySession;
+}
+
+const rosters = new WeakMap<PolicyEngine, Map<string | undefined, readonly RosterEntry[]>>();
 
 /**
- * Every declared user's session in one place (undefined: institution level), in declaration order.
- * who-can asks them all, and finding a session by name and place costs more than its question, so
- * the list is kept per engine (which never changes) and place. It is built in declaration order,
- * so a name declared twice is refused for the first user it concerns, with decide's error.
+ * Every declared user in one place (undefined: institution level), in declaration order, with
+ * their session. who-can asks them all, and finding a session by name and place costs more than its
+ * question, so the list is kept per engine (which never changes) and place. It is built in
+ * declaration order, so a name declared twice is refused for the first user it concerns, with
+ * decide's error.
+ *
+ * A user who holds no row in the place (no institution-level row, and no grant that names the
+ * collection) gets no session: making one costs the most of all (the rows of every role held), and
+ * with no row a policy check grants nothing, so such a user is neither allowed nor blocked. Their
+ * name is still checked as a session checks it (a user declared twice is refused); a session in a
+ * collection checks only the names its grants there use, and there are none.
  */
-function sessionsAt(engine: PolicyEngine, collection: string | undefined): readonly PolicySession[] {
+function sessionsAt(engine: PolicyEngine, collection: string | undefined): readonly RosterEntry[] {
     let byPlace = rosters.get(engine);
     if (!byPlace) rosters.set(engine, (byPlace = new Map()));
-    let sessions = byPlace.get(collection);
-    if (!sessions) {
-        sessions = Array.from(engine.index.users.values(), (user) => engine.session(user.name, collection));
-        byPlace.set(collection, sessions);
+    let roster = byPlace.get(collection);
+    if (!roster) {
+        const index = engine.index;
+        roster = Array.from(index.users.values(), (user): RosterEntry => {
+            const holdsRows = index.institutionRows(user).length > 0 || (collection !== undefined && user.collections.some((grant) => grant.collection.name === collection));
+            if (holdsRows) return { user: user.name, session: engine.session(user.name, collection) };
+            userNamed(index, user.name);
+            return { user: user.name };
+        });
+        byPlace.set(collection, roster);
     }
-    return sessions;
+    return roster;
 }
 
 function checkQuery(query: WhoCanQuery): void {

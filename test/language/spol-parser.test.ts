@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { createLangiumParser, CstNodeBuilder, CstUtils, EmptyFileSystem, isCompositeCstNode, type CstNode, type LangiumParser } from 'langium';
+import { AstUtils, createLangiumParser, CstNodeBuilder, CstUtils, EmptyFileSystem, isCompositeCstNode, type CstNode, type LangiumParser } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createSpolServices } from '../../language/spol-module.js';
 import { MAX_NESTED_RECOVERIES } from '../../language/spol-parser.js';
@@ -49,6 +49,13 @@ function shape(parser: LangiumParser, text: string): string[] {
         .toArray();
 }
 
+/** Every AST node in stream order: its type, its container (by place in that order), property and index. */
+function containers(parser: LangiumParser, text: string): string[] {
+    const nodes = AstUtils.streamAst(parser.parse(text).value).toArray();
+    const at = new Map(nodes.map((node, i) => [node, i]));
+    return nodes.map((node) => `${node.$type} ${node.$container ? at.get(node.$container) : '-'} ${node.$containerProperty ?? '-'} ${node.$containerIndex ?? '-'}`);
+}
+
 describe('the parser with linear comment placement', () => {
     it('is the one the services use', () => {
         const builderOf = (parser: LangiumParser) => (parser as unknown as { nodeBuilder: object }).nodeBuilder.constructor;
@@ -77,6 +84,16 @@ describe('the parser with linear comment placement', () => {
         );
     });
 
+    it('links every node to its container, property and index as Langium’s parser does', () => {
+        let nodes = 0;
+        for (const text of files) {
+            const linked = containers(spol.parser.LangiumParser, text);
+            expect(linked).toEqual(containers(langiums, text));
+            nodes += linked.length;
+        }
+        expect(nodes).toBeGreaterThan(500);
+    });
+
     it('builds the same tree for a long list with a comment after every item', () => {
         const text = `role R in C { allow /table/%: ${Array(2000).fill('read').join(' /*c*/, ')} // end\n}`;
         expect(shape(spol.parser.LangiumParser, text)).toEqual(shape(langiums, text));
@@ -98,6 +115,7 @@ describe('the parser with linear comment placement', () => {
                     }
                     expect(errors(spol.parser.LangiumParser, out)).toEqual(errors(langiums, out));
                     expect(shape(spol.parser.LangiumParser, out)).toEqual(shape(langiums, out));
+                    expect(containers(spol.parser.LangiumParser, out)).toEqual(containers(langiums, out));
                 }
             ),
             { numRuns: 200 }

@@ -9,7 +9,7 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import { FIELD_ACTION, fieldRequest, fieldRule, grantCan, GrantProbe, grantRule, grantsAt, GrantStore } from './grant-ability.js';
+import { FIELD_ACTION, fieldRequest, fieldRule, grantCan, GrantProbe, grantRule, grantsAt, GrantStore, type ProbeParts } from './grant-ability.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
@@ -24,23 +24,32 @@ export function compile(model: PolicyModel | ModelIndex): PolicyEngine {
     return new CompiledPolicy(model instanceof ModelIndex ? model : new ModelIndex(model));
 }
 
-/** The rows that count for one user at one level, and the (possibly shared) ability over them. */
-interface HeldRows {
-    /** Non-empty row sets in Specify's order. */
-    readonly segments: readonly (readonly StoredPolicy[])[];
-    /**
-     * The fast-rule ability of each segment, shared by every row set with the same patterns: a role's
-     * rows in one ability for all who hold it, so a few abilities answer most questions and stay warm.
-     */
-    readonly abilities: readonly PolicyAbility[];
+/**
+ * The rows that count for one user at one level, and the (possibly shared) abilities over them. It
+ * is itself the yes/no subject of these rows (a GrantProbe: the row sets' grant bits and their
+ * combination), so that decide reads one object for both.
+ */
+class HeldRows extends GrantProbe {
     /** One ability over all the segments (slots index the segments), built only when asked for. */
-    combined?: PolicyAbility;
+    combined: PolicyAbility | undefined;
     /** The slow-path ability of each segment, fetched on the first request outside the vocabulary. */
-    likeAbilities?: readonly PolicyAbility[];
+    likeAbilities: readonly PolicyAbility[] | undefined;
     /** The collection gate, computed once per user and collection. */
-    access?: CollectionAccess;
-    /** The subject of yes/no questions over these rows (grant-ability.ts), made with the first session. */
-    probe?: GrantProbe;
+    access: CollectionAccess | undefined;
+
+    constructor(
+        store: GrantStore,
+        parts: ProbeParts,
+        /** Non-empty row sets in Specify's order. */
+        readonly segments: readonly (readonly StoredPolicy[])[],
+        /**
+         * The fast-rule ability of each segment, shared by every row set with the same patterns: a role's
+         * rows in one ability for all who hold it, so a few abilities answer most questions and stay warm.
+         */
+        readonly abilities: readonly PolicyAbility[]
+    ) {
+        super(store, parts.rowSets, parts.bits, parts.combination);
+    }
 }
 
 const NONE: readonly StoredPolicy[] = Object.freeze([]);
@@ -77,15 +86,10 @@ class CompiledPolicy implements PolicyEngine {
         const user = userNamed(this.index, userName);
         const institution = this.institutionRows(user);
         const inCollection = collection === undefined ? undefined : this.collectionRows(user, collectionNamed(this.index, collection));
-        session = new CompiledSession(this, user, collection, this.probeOf(institution), inCollection, inCollection && this.probeOf(inCollection));
+        session = new CompiledSession(this, user, collection, institution, inCollection);
         if (!byPlace) this.sessions.set(userName, (byPlace = new Map()));
         byPlace.set(collection ?? '', session);
         return session;
-    }
-
-    /** The yes/no subject of a user's held rows, each row set as the grant bits of its shape. */
-    private probeOf(held: HeldRows): GrantProbe {
-        return (held.probe ??= this.grantStore.probe(held.segments.map((rows) => ({ shape: this.interner.shapeId(rows), rows }))));
     }
 
     decide(query: DecisionQuery, options?: DecideOptions): Decision {
@@ -162,7 +166,6 @@ class CompiledPolicy implements PolicyEngine {
         const user = userNamed(this.index, userName);
         const held = collection === undefined ? this.institutionRows(user) : this.collectionRows(user, collectionNamed(this.index, collection));
         const interner = this.interner;
-        const probe = this.probeOf(held);
         return {
             // Built on first read: a profile reads the segments' own abilities, which other holders share.
             get ability() {
@@ -172,7 +175,7 @@ class CompiledPolicy implements PolicyEngine {
             abilities: held.abilities,
             // Views made on each read: a profile reads them only for row sets it has not met before.
             get grantBits() {
-                return probe.bits;
+                return held.bits;
             }
         };
     }
@@ -211,7 +214,8 @@ class CompiledPolicy implements PolicyEngine {
     private hold(...sets: (readonly StoredPolicy[])[]): HeldRows {
         const segments = sets.filter((rows) => rows.length > 0);
         const abilities = segments.map((rows) => this.interner.abilityFor([rows]));
-        return { segments, abilities };
+        const parts = this.grantStore.parts(segments.map((rows) => ({ shape: this.interner.shapeId(rows), rows })));
+        return new HeldRows(this.grantStore, parts, segments, abilities);
     }
 
     /** The gate, from the rows held in the collection; computed once per user and collection. */
@@ -235,11 +239,10 @@ class CompiledPolicy implements PolicyEngine {
         const { segments, abilities } = held;
         let matches: StoredPolicy[] | undefined;
         if (route && actionKey !== undefined) {
-            const probe = this.probeOf(held);
             const rule = grantRule(route.id, actionKey);
             for (let segment = 0; segment < abilities.length; segment++) {
                 // A segment whose rows do not grant it has no rule for the request: its ability is not asked.
-                if (!grantsAt(probe, segment, rule)) continue;
+                if (!grantsAt(held, segment, rule)) continue;
                 // Fast rules have no conditions: every rule for the request matches it.
                 const rules = abilities[segment]!.rulesFor(actionKey, route.key);
                 const rows = segments[segment]!;
@@ -252,11 +255,10 @@ class CompiledPolicy implements PolicyEngine {
         const request: LikeRequest = { resource, action };
         const subject = likeSubjectOf(resource);
         const field = fieldRequest(resource, action);
-        const probe = field === undefined ? undefined : this.probeOf(held);
         const rule = field === undefined ? -1 : fieldRule(field);
         const likeAbilities = (held.likeAbilities ??= segments.map((rows) => this.interner.likeAbilityFor(rows)));
         for (let segment = 0; segment < likeAbilities.length; segment++) {
-            if (probe && !grantsAt(probe, segment, rule)) continue;
+            if (field !== undefined && !grantsAt(held, segment, rule)) continue;
             // What `can` would ask: the rules for the request's subject, and whether one matches
             // (none is inverted); each is asked once, and every match kept.
             const rules = likeAbilities[segment]!.rulesFor(RESERVED.likeAction, subject);
@@ -279,23 +281,25 @@ class CompiledPolicy implements PolicyEngine {
 class CompiledSession extends GrantProbe implements PolicySession {
     private gate: boolean | undefined;
     readonly user: string;
+    /** Where the institution-level combination's grant bits are (GrantProbe.offset). */
+    private readonly institutionOffset: number;
 
     /**
      * The session is itself the probe of the level it asks at (its collection's rows, or the
-     * institution's), so a question reads the session and one word of the rule's holders, and no
-     * object between.
+     * institution's), so a yes/no reads the session and one word of its combination's grant bits,
+     * and no object between.
      */
     constructor(
         private readonly engine: CompiledPolicy,
         private readonly declared: User,
         readonly collection: string | undefined,
-        private readonly institution: GrantProbe,
-        private readonly inCollection: HeldRows | undefined,
-        collectionProbe: GrantProbe | undefined
+        institution: GrantProbe,
+        private readonly inCollection: HeldRows | undefined
     ) {
-        const level = collectionProbe ?? institution;
+        const level = inCollection ?? institution;
         super(level.store, level.rowSets, level.bits, level.combination);
         this.user = declared.name;
+        this.institutionOffset = institution.offset;
     }
 
     can(resource: string, action: string, options?: DecideOptions): boolean {
@@ -303,14 +307,14 @@ class CompiledSession extends GrantProbe implements PolicySession {
             // In a collection, nothing is allowed without the gate: decide would say the same.
             const held = this.inCollection;
             if (held !== undefined && !(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
-            const exact = grantCan(this, this.institution, action, resource);
+            const exact = grantCan(this, this.institutionOffset, action, resource);
             if (exact !== undefined) return exact;
             // Another spelling of a vocabulary request or a field's update: asked by its keys.
             const route = vocabulary.route(resource);
             const key = route && !route.toolTables && !route.derivedFrom ? vocabulary.action(action) : undefined;
-            if (key !== undefined) return grantCan(this, this.institution, key, route!.key) === true;
+            if (key !== undefined) return grantCan(this, this.institutionOffset, key, route!.key) === true;
             const field = fieldRequest(resource, action);
-            if (field !== undefined) return grantCan(this, this.institution, FIELD_ACTION, field) === true;
+            if (field !== undefined) return grantCan(this, this.institutionOffset, FIELD_ACTION, field) === true;
         }
         return this.decide(resource, action, options).allowed;
     }

@@ -30,6 +30,14 @@ import { vocabulary } from './vocabulary.js';
 export class GrantProbe {
     /** Where the combination's grant bits start in the store's `combinationBits`. */
     readonly offset: number;
+    /**
+     * The first four row sets' indexes, fields of the probe itself: decide reads them without going
+     * through `rowSets` (an object, and its elements elsewhere), and most sessions hold 1 to 4.
+     */
+    private readonly r0: number;
+    private readonly r1: number;
+    private readonly r2: number;
+    private readonly r3: number;
 
     constructor(
         readonly store: GrantStore,
@@ -41,7 +49,34 @@ export class GrantProbe {
         readonly combination: number
     ) {
         this.offset = combination * WORDS;
+        this.r0 = rowSets[0] ?? 0;
+        this.r1 = rowSets[1] ?? 0;
+        this.r2 = rowSets[2] ?? 0;
+        this.r3 = rowSets[3] ?? 0;
     }
+
+    /** The store index of the `segment`-th row set held. */
+    rowSet(segment: number): number {
+        switch (segment) {
+            case 0:
+                return this.r0;
+            case 1:
+                return this.r1;
+            case 2:
+                return this.r2;
+            case 3:
+                return this.r3;
+            default:
+                return this.rowSets[segment]!;
+        }
+    }
+}
+
+/** What a probe is made of (GrantStore.parts), for a class that is a probe and more. */
+export interface ProbeParts {
+    readonly rowSets: Int32Array;
+    readonly bits: readonly Uint32Array[];
+    readonly combination: number;
 }
 
 /**
@@ -139,7 +174,7 @@ export function fieldRule(field: string): number {
  * rule's row-set bits, where a session's few row sets are a word or two apart.
  */
 export function grantsAt(probe: GrantProbe, segment: number, rule: number): boolean {
-    const rowSet = probe.rowSets[segment]!;
+    const rowSet = probe.rowSet(segment);
     const store = probe.store;
     return ((store.rowSetHolders[rule * store.rowSetWidth + (rowSet >>> 5)]! >>> (rowSet & 31)) & 1) !== 0;
 }
@@ -209,9 +244,15 @@ export class GrantStore {
 
     /** The subject for questions over these row sets (shape ids from AbilityInterner, with their rows). */
     probe(rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): GrantProbe {
+        const { rowSets: indexes, bits, combination } = this.parts(rowSets);
+        return new GrantProbe(this, indexes, bits, combination);
+    }
+
+    /** What the probe of these row sets is made of. */
+    parts(rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): ProbeParts {
         const indexes = Int32Array.from(rowSets, ({ shape, rows }) => this.indexOf(shape, rows));
         const bits = Array.from(indexes, (index) => this.bits[index]!);
-        return new GrantProbe(this, indexes, bits, this.combinationOf(indexes, bits));
+        return { rowSets: indexes, bits, combination: this.combinationOf(indexes, bits) };
     }
 
     private indexOf(shape: number, rows: readonly StoredPolicy[]): number {
@@ -294,16 +335,17 @@ function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array): void 
 /**
  * Whether the row sets of `probe` grant `action` on `resource`, as CASL's `can` finds it: the rule
  * CASL indexes under the action and the resource (its subject type), and whether its conditions
- * match the question; `institution` is the probe for resources Specify checks at institution level.
- * Undefined when the ability has no rule under these exact keys (another spelling, a tool group,
- * a derived resource, a name Specify does not define): the caller decides those another way.
+ * match the question; `institutionOffset` is the `offset` of the probe for resources Specify checks
+ * at institution level (a number, so that a question reads no second probe). Undefined when the
+ * ability has no rule under these exact keys (another spelling, a tool group, a derived resource, a
+ * name Specify does not define): the caller decides those another way.
  */
-export function grantCan(probe: GrantProbe, institution: GrantProbe, action: string, resource: string): boolean | undefined {
+export function grantCan(probe: GrantProbe, institutionOffset: number, action: string, resource: string): boolean | undefined {
     const rules = grantAbility().possibleRulesFor(action, resource);
     if (rules.length === 0) return undefined;
     const asked = (question ??= { store: probe.store, offset: 0, institutionOffset: 0 });
     if (asked.store !== probe.store) asked.store = probe.store;
     asked.offset = probe.offset;
-    asked.institutionOffset = institution.offset;
+    asked.institutionOffset = institutionOffset;
     return rules[0]!.matchesConditions(asked as never);
 }

@@ -49,7 +49,7 @@ describe('grant bits', () => {
                         for (const action of ['read', 'update', 'create', 'execute']) {
                             const asked = keys(resource, action);
                             if (!asked) continue;
-                            expect(grantCan(probe, probe, asked[0], asked[1]), `${resource} ${action}`).toBe(expected(chosen.map((i) => sets[i]!), resource, action));
+                            expect(grantCan(probe, probe.offset, asked[0], asked[1]), `${resource} ${action}`).toBe(expected(chosen.map((i) => sets[i]!), resource, action));
                             const rule = asked[1].startsWith('/field/') ? fieldRule(asked[1]) : grantRule(vocabulary.route(asked[1])!.id, asked[0]);
                             chosen.forEach((set, segment) => expect(grantsAt(probe, segment, rule), `${resource} ${action} in set ${set}`).toBe(expected([sets[set]!], resource, action)));
                         }
@@ -74,15 +74,15 @@ describe('grant bits', () => {
     it('answer only the exact keys of a rule, and never a tool group or a derived resource', () => {
         const store = new GrantStore();
         const probe = store.probe([{ shape: 0, rows: [row('%', '%')] }]);
-        expect(grantCan(probe, probe, 'read', '/table/agent')).toBe(true);
-        expect(grantCan(probe, probe, 'update', '/field/agent/lastname')).toBe(true);
-        expect(grantCan(store.probe([]), probe, 'read', '/table/agent')).toBe(false);
-        expect(grantCan(probe, probe, 'READ', '/table/agent')).toBeUndefined();
-        expect(grantCan(probe, probe, 'read', '/Table/Agent')).toBeUndefined();
-        expect(grantCan(probe, probe, 'read', '/table/nosuchtable')).toBeUndefined();
+        expect(grantCan(probe, probe.offset, 'read', '/table/agent')).toBe(true);
+        expect(grantCan(probe, probe.offset, 'update', '/field/agent/lastname')).toBe(true);
+        expect(grantCan(store.probe([]), probe.offset, 'read', '/table/agent')).toBe(false);
+        expect(grantCan(probe, probe.offset, 'READ', '/table/agent')).toBeUndefined();
+        expect(grantCan(probe, probe.offset, 'read', '/Table/Agent')).toBeUndefined();
+        expect(grantCan(probe, probe.offset, 'read', '/table/nosuchtable')).toBeUndefined();
         const special = vocabulary.resourcesMatching('%').filter((r) => vocabulary.route(r)!.toolTables || vocabulary.route(r)!.derivedFrom);
         expect(special.length).toBeGreaterThan(0);
-        for (const resource of special) expect(grantCan(probe, probe, 'read', resource), resource).toBeUndefined();
+        for (const resource of special) expect(grantCan(probe, probe.offset, 'read', resource), resource).toBeUndefined();
     });
 
     it('answer a resource Specify checks at institution level from the institution probe', () => {
@@ -93,9 +93,9 @@ describe('grant bits', () => {
             const route = vocabulary.route(r)!;
             return route.checkLevel === 'institution' && !route.toolTables && !route.derivedFrom;
         })!;
-        expect(grantCan(inCollection, institution, 'read', atInstitution)).toBe(false);
-        expect(grantCan(inCollection, inCollection, 'read', atInstitution)).toBe(true);
-        expect(grantCan(inCollection, institution, 'read', '/table/agent')).toBe(true);
+        expect(grantCan(inCollection, institution.offset, 'read', atInstitution)).toBe(false);
+        expect(grantCan(inCollection, inCollection.offset, 'read', atInstitution)).toBe(true);
+        expect(grantCan(inCollection, institution.offset, 'read', '/table/agent')).toBe(true);
     });
 
     it('take a field update in any case, and nothing else, as a field request', () => {

@@ -13,9 +13,10 @@
  * parts in URI order, as documentsToModel orders them.
  * A new parse keeps the elements (users, roles, …) of the document's previous share that it declares
  * again unchanged, the very objects, so that the lint's caches keyed by element serve all but the
- * one typed in (the rows Specify would store: engine/lint/carried-model-index.ts). A parse that contributes
- * exactly what the document did before (an edit in a comment, blank space that moves nothing) keeps
- * the previous share itself, and when every share is the one last linted the lint is not run again.
+ * one typed in (the rows Specify would store, each user's findings: engine/lint/carried-lint.ts).
+ * A parse that contributes exactly what the document did before (an edit in a comment, blank space
+ * that moves nothing) keeps the previous share itself, and when every share is the one last
+ * linted the lint is not run again.
  *
  * The workspace's configuration and inline suppressions are applied here, after the rules
  * (engine/config: suppressions, then spol.yaml's severities), and files that spol.yaml ignores are
@@ -25,15 +26,15 @@
  * to-model.ts reads partial ASTs defensively, so an exception here is a bug in spol; should one
  * happen anyway it becomes one `internal-error` diagnostic, shown on the first document.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { AstNode, LangiumDocument, LangiumDocuments } from 'langium';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import { settleDiagnostics } from '../engine/config/apply-config.js';
 import type { Suppression } from '../engine/config/suppressions.js';
 import { emptyModel, type PolicyModel } from '../engine/model/policy-model.js';
-import { carriedLint } from '../engine/lint/carried-model-index.js';
+import { carriedLint } from '../engine/lint/carried-lint.js';
 import type { SpolConfiguration } from './spol-configuration.js';
 import type { SpolServices } from './spol-module.js';
+import { samePlainData } from './same-plain-data.js';
 import { suppressionsOf } from './suppressions.js';
 import { assembleModel, documentToModel, sortedByUri, type ModelPart } from './to-model.js';
 
@@ -188,8 +189,9 @@ export class SpolWorkspaceModel {
  * share: every element (institution, library role, role, user) equal to one the latest share
  * declared is that very object, and when nothing differs the latest share itself is returned.
  * Model elements are plain data, never mutated, sources included (a moved element is not equal),
- * so an equal element can stand for the new one; the lint's caches keyed by element (its rows,
- * CarriedModelIndex) then serve every element but the one typed in.
+ * so an equal element (samePlainData: isDeepStrictEqual's answer, faster) can stand for the new
+ * one; the lint's caches keyed by element (rows and findings, carriedLint) then serve every
+ * element but the one typed in.
  */
 function keptFrom(latest: DocumentShare, fresh: DocumentShare): DocumentShare {
     const was = latest.part;
@@ -201,7 +203,7 @@ function keptFrom(latest: DocumentShare, fresh: DocumentShare): DocumentShare {
         users: kept(was.users, now.users)
     };
     const samePart = part.institutions === was.institutions && part.libraryRoles === was.libraryRoles && part.roles === was.roles && part.users === was.users;
-    const suppressions = isDeepStrictEqual(latest.suppressions, fresh.suppressions) ? latest.suppressions : fresh.suppressions;
+    const suppressions = samePlainData(latest.suppressions, fresh.suppressions) ? latest.suppressions : fresh.suppressions;
     if (samePart && suppressions === latest.suppressions) return latest;
     return { file: fresh.file, part: samePart ? was : part, suppressions };
 }
@@ -216,7 +218,7 @@ function kept<T extends { readonly name: string }>(was: readonly T[], now: reado
     }
     const out = now.map((element) => {
         const named = byName.get(element.name);
-        const at = named ? named.findIndex((old) => isDeepStrictEqual(old, element)) : -1;
+        const at = named ? named.findIndex((old) => samePlainData(old, element)) : -1;
         if (at < 0) return element;
         return named!.splice(at, 1)[0]!;
     });

@@ -188,9 +188,10 @@ export function grants(bits: Uint32Array, routeId: number, action: string): bool
 function grantMatcher(conditions: GrantConditions): MatchConditions {
     const word = conditions.rule >>> 5;
     const bit = conditions.rule & 31;
-    const test = conditions.institutionLevel
-        ? (question: GrantQuestion): boolean => ((question.store.combinationBits[question.institutionOffset + word]! >>> bit) & 1) !== 0
-        : (question: GrantQuestion): boolean => ((question.store.combinationBits[question.offset + word]! >>> bit) & 1) !== 0;
+    const institutionLevel = conditions.institutionLevel;
+    // One function for every rule (only what it closes over differs), so that V8 can inline it where CASL calls it.
+    const test = (question: GrantQuestion): boolean =>
+        ((question.store.combinationBits[(institutionLevel ? question.institutionOffset : question.offset) + word]! >>> bit) & 1) !== 0;
     return test as MatchConditions;
 }
 

@@ -322,10 +322,28 @@ function planOf(rows: readonly LossyRow[]): readonly PlannedFinding[] {
 }
 
 /**
+ * lossyConversions by row set, for frozen row sets (ModelIndex hands out one frozen array per role
+ * copy and library role, and the editor's next lint takes over the arrays of every role it left
+ * alone): the findings read nothing but the rows and the holder, so a row set seen before is not
+ * planned, hashed or compared again. Weakly held: a row set no index holds is dropped with its findings.
+ */
+const conversions = new WeakMap<readonly LossyRow[], Map<string, readonly LossyFinding[]>>();
+
+/**
  * Findings for one role copy (or library role) from its stored rows, in row order; one finding per
  * row and kind at most. A row object listed twice counts as one row, at its last place.
  */
 export function lossyConversions(rows: readonly LossyRow[], holder: LossyHolder): LossyFinding[] {
+    if (!Object.isFrozen(rows)) return convert(rows, holder);
+    let byHolder = conversions.get(rows);
+    if (!byHolder) conversions.set(rows, (byHolder = new Map()));
+    const key = holder.kind === 'role' ? `${holder.role}\u0000${holder.collection}` : `${holder.role}\u0001`;
+    let findings = byHolder.get(key);
+    if (!findings) byHolder.set(key, (findings = convert(rows, holder)));
+    return [...findings];
+}
+
+function convert(rows: readonly LossyRow[], holder: LossyHolder): LossyFinding[] {
     const planned = planOf(rows);
     if (planned.length === 0) return [];
     const repeated = new Set(rows).size !== rows.length;

@@ -225,6 +225,17 @@ function withFieldWildcard(rows: StoredPolicy[], origin: Origin, without?: Witho
 /**
  * Name lookups and stored rows for a model, computed lazily and cached. Names that appear twice
  * resolve to the first declaration (duplicates are a lint error).
+ *
+ * An index may take over the rows of an earlier one (`previous`, the editor's lint after an edit:
+ * lint/carried-lint.ts): the models of one workspace share every element the edit left alone, the
+ * very objects, and rows are a function of those objects, so they are taken rather than built
+ * again, and caches keyed by the frozen row arrays (lint/access.ts, lossy.ts) keep their answers:
+ * - a user's own rows (institution level, per collection) depend on the user alone;
+ * - a library role's rows depend on the library role alone;
+ * - a role's rows in a collection depend on the role and on the library roles its `from library`
+ *   names resolve to, so they are taken only when every name resolves to the same object in both.
+ * `release` lets go of the earlier index once the caller is done asking, so that indexes do not
+ * chain; what this one took over or built is what the next one can take.
  */
 export class ModelIndex {
     readonly collections = new Map<string, Collection>();
@@ -243,8 +254,13 @@ export class ModelIndex {
     /** One frozen single-role list per role, shared by every user who holds just that role in a collection. */
     private readonly onlyRole = new Map<Role, readonly Role[]>();
     private holderIndex: Map<Role, readonly User[]> | undefined;
+    private previous: ModelIndex | undefined;
 
-    constructor(readonly model: PolicyModel) {
+    constructor(
+        readonly model: PolicyModel,
+        previous?: ModelIndex
+    ) {
+        this.previous = previous;
         for (const institution of model.institutions) {
             for (const division of institution.divisions) {
                 setFirst(this.divisions, division.name, division);
@@ -258,9 +274,33 @@ export class ModelIndex {
         for (const role of model.libraryRoles) setFirst(this.libraryRoles, role.name, role);
     }
 
+    /**
+     * Stops taking rows over from the earlier index (see the class comment). The rows of role copies
+     * and library roles of this model that no question asked for this time are taken over first (as
+     * asking would take them): they are few, and a lint that carries what it found in the roles asks
+     * for none of them, while the next edit of a role asks for nearly all.
+     */
+    release(): void {
+        const previous = this.previous;
+        if (!previous) return;
+        const roles = new Set(this.model.roles);
+        for (const [role, copies] of previous.roleRowCache) {
+            if (!roles.has(role)) continue;
+            const mine = cacheFor(this.roleRowCache, role);
+            for (const collection of copies.keys()) {
+                const rows = mine.has(collection) ? undefined : this.roleRowsOfPrevious(role, collection);
+                if (rows) mine.set(collection, rows);
+            }
+        }
+        const libraryRoles = new Set(this.model.libraryRoles);
+        for (const [role, rows] of previous.libraryRoleRowCache) if (libraryRoles.has(role) && !this.libraryRoleRowCache.has(role)) this.libraryRoleRowCache.set(role, rows);
+        this.previous = undefined;
+    }
+
     /** Institution-level rows of a user (`collection_id` NULL). */
     institutionRows(user: User): readonly StoredPolicy[] {
         let rows = this.institutionRowCache.get(user);
+        if (!rows && (rows = this.previous?.institutionRowCache.get(user))) this.institutionRowCache.set(user, rows);
         if (!rows) {
             const origin: Origin = { kind: 'institution-user', user: user.name };
             const list: StoredPolicy[] = [];
@@ -276,6 +316,7 @@ export class ModelIndex {
     collectionUserRows(user: User, collection: string): readonly StoredPolicy[] {
         const perUser = cacheFor(this.collectionUserRowCache, collection);
         let rows = perUser.get(user);
+        if (!rows && (rows = this.previous?.collectionUserRowCache.get(collection)?.get(user))) perUser.set(user, rows);
         if (!rows) {
             const origin: Origin = { kind: 'collection-user', user: user.name, collection };
             let list: StoredPolicy[] = [];
@@ -299,6 +340,7 @@ export class ModelIndex {
     roleRows(role: Role, collection: string): readonly StoredPolicy[] {
         const perRole = cacheFor(this.roleRowCache, role);
         let rows = perRole.get(collection);
+        if (!rows && (rows = this.roleRowsOfPrevious(role, collection))) perRole.set(collection, rows);
         if (!rows) {
             const origin: Origin = { kind: 'role', role: role.name, collection };
             let list: StoredPolicy[] = [];
@@ -317,6 +359,15 @@ export class ModelIndex {
         return rows;
     }
 
+    /** The earlier index's rows of the role copy, when its library roles are the same objects here. */
+    private roleRowsOfPrevious(role: Role, collection: string): readonly StoredPolicy[] | undefined {
+        const previous = this.previous;
+        const rows = previous?.roleRowCache.get(role)?.get(collection);
+        if (!rows) return undefined;
+        for (const ref of role.templates) if (this.libraryRoles.get(ref.name) !== previous!.libraryRoles.get(ref.name)) return undefined;
+        return rows;
+    }
+
     /**
      * Rows of a library role (`splibraryrolepolicy`), as the library role editor saves them: its
      * policies with `/tools/...` expanded, and `/field/%` added when it holds collection access.
@@ -324,6 +375,7 @@ export class ModelIndex {
      */
     libraryRoleRows(role: LibraryRole): readonly LibraryRolePolicy[] {
         let rows = this.libraryRoleRowCache.get(role);
+        if (!rows && (rows = this.previous?.libraryRoleRowCache.get(role))) this.libraryRoleRowCache.set(role, rows);
         if (!rows) {
             // The same expansion as a role copy's rows, built with a placeholder holder that is then dropped.
             const origin: Origin = { kind: 'role', role: role.name, collection: '' };

@@ -2,8 +2,8 @@
  * After any sequence of edits, every document's diagnostics are exactly those of a fresh build of
  * the same texts, although the model is assembled from per-document parts kept across builds
  * (SpolWorkspaceModel), a document whose new parse contributes what the last did keeps its share and
- * the lint is not run again (SpolWorkspaceModel), the lint carries rows over from its last run
- * (CarriedModelIndex), and unchanged documents keep their diagnostics other than the lint
+ * the lint is not run again (SpolWorkspaceModel), the lint carries rows and users' findings over
+ * from its last run (carriedLint), and unchanged documents keep their diagnostics other than the lint
  * (SpolDocumentBuilder). Random workspaces, random edits (half-typed text, comments, suppressions),
  * the engine's real lint rules.
  */

@@ -70,15 +70,10 @@ export const duplicateName = createRule({
             reportRepeatedRefs(context, role.collections, role.nameSource, (n) => `Role ${role.name} lists collection ${n} twice.`);
             reportRepeatedRefs(context, role.templates, role.nameSource, (n) => `Role ${role.name} copies library role ${n} twice.`);
         }
-        for (const user of new Set(model.users)) {
-            for (const grant of user.collections) {
-                reportRepeatedRefs(
-                    context,
-                    grant.roles,
-                    grant.source,
-                    (n) => `Role ${n} is given to ${user.name} twice in one list.`
-                );
-            }
+    },
+    checkUser(context, user) {
+        for (const grant of user.collections) {
+            reportRepeatedRefs(context, grant.roles, grant.source, (n) => `Role ${n} is given to ${user.name} twice in one list.`);
         }
     }
 });

@@ -16,7 +16,7 @@ export const duplicateRoleName = createRule({
     code: 'duplicate-role-name',
     severity: 'warning',
     description: "Two roles with the same Specify name in one collection (or in the library): Specify's Import would match only one.",
-    check(context) {
+    checkWorld(context) {
         const { model } = context;
         const byCollection = new Map<string, Map<string, Role>>();
         for (const role of new Set(model.roles)) {

@@ -48,31 +48,29 @@ export const escalation = createRule({
     code: 'escalation',
     severity: 'warning',
     description: 'A user who is not Institution Admin but can change permissions in a collection they can enter or at institution level.',
-    check(context) {
+    checkUser(context, user) {
         const { index } = context;
-        for (const user of new Set(context.model.users)) {
-            if (isInstitutionAdmin(index, user)) continue;
-            const findings: Finding[] = [];
-            for (const request of INSTITUTION_TARGETS) {
-                const row = firstGrantingAtInstitutionOf(index, user, request);
-                if (row) findings.push({ scope: 'institution', resource: request.resource, action: request.action, via: describeOrigin(row), through: through(row) });
-            }
-            for (const collection of enteredCollections(index, user)) {
-                for (const request of COLLECTION_TARGETS) {
-                    const row = firstGrantingIn(index, user, collection, request);
-                    if (row) findings.push({ scope: collection, resource: request.resource, action: request.action, via: describeOrigin(row), through: through(row) });
-                }
-            }
-            const first = findings[0];
-            if (!first) continue;
-            const where = first.scope === 'institution' ? 'at institution level' : `in ${first.scope}`;
-            const scopes = [...new Set(findings.map((f) => f.scope))];
-            const more = scopes.length > 1 ? ` (and ${scopes.length - 1} more place${scopes.length > 2 ? 's' : ''})` : '';
-            context.report({
-                message: `${user.name} is not Institution Admin but can change permissions ${where} through ${first.through} (${first.resource} ${first.action})${more}.`,
-                source: firstSource(user.nameSource, user.source),
-                data: { findings }
-            });
+        if (isInstitutionAdmin(index, user)) return;
+        const findings: Finding[] = [];
+        for (const request of INSTITUTION_TARGETS) {
+            const row = firstGrantingAtInstitutionOf(index, user, request);
+            if (row) findings.push({ scope: 'institution', resource: request.resource, action: request.action, via: describeOrigin(row), through: through(row) });
         }
+        for (const collection of enteredCollections(index, user)) {
+            for (const request of COLLECTION_TARGETS) {
+                const row = firstGrantingIn(index, user, collection, request);
+                if (row) findings.push({ scope: collection, resource: request.resource, action: request.action, via: describeOrigin(row), through: through(row) });
+            }
+        }
+        const first = findings[0];
+        if (!first) return;
+        const where = first.scope === 'institution' ? 'at institution level' : `in ${first.scope}`;
+        const scopes = [...new Set(findings.map((f) => f.scope))];
+        const more = scopes.length > 1 ? ` (and ${scopes.length - 1} more place${scopes.length > 2 ? 's' : ''})` : '';
+        context.report({
+            message: `${user.name} is not Institution Admin but can change permissions ${where} through ${first.through} (${first.resource} ${first.action})${more}.`,
+            source: firstSource(user.nameSource, user.source),
+            data: { findings }
+        });
     }
 });

@@ -42,7 +42,7 @@ export const ineffectiveWithout = createRule({
     code: 'ineffective-without',
     severity: 'warning',
     description: 'A `without` statement that leaves nothing out: no collection access in its block, `/field/%: %` allowed anyway, or a resource other than /field/%.',
-    check(context) {
+    checkWorld(context) {
         const { model, index } = context;
         for (const role of model.libraryRoles) {
             if (role.without) check(context, role.without, `library role ${role.name}`, () => index.libraryRoleRows(role));
@@ -53,12 +53,12 @@ export const ineffectiveWithout = createRule({
             const collection = role.collections.find((ref) => index.collections.has(ref.name));
             check(context, role.without, `role ${role.name}`, () => (collection ? index.roleRows(role, collection.name) : undefined));
         }
-        for (const user of model.users) {
-            for (const grant of user.collections) {
-                if (!grant.without) continue;
-                const collection = grant.collection.name;
-                check(context, grant.without, `${user.name}'s policy set in ${collection}`, () => index.collectionUserRows(user, collection));
-            }
+    },
+    checkUser(context, user) {
+        for (const grant of user.collections) {
+            if (!grant.without) continue;
+            const collection = grant.collection.name;
+            check(context, grant.without, `${user.name}'s policy set in ${collection}`, () => context.index.collectionUserRows(user, collection));
         }
     }
 });

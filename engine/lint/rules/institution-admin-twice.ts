@@ -12,18 +12,16 @@ export const institutionAdminTwice = createRule({
     code: 'institution-admin-twice',
     severity: 'warning',
     description: "A user made Institution Admin twice: 'institution admin' and an institution-level allow %: %.",
-    check(context) {
-        for (const user of new Set(context.model.users)) {
-            if (!user.institutionAdmin) continue;
-            for (const policy of user.institutionPolicies) {
-                if (!isAdminPolicy(policy)) continue;
-                const keyword = user.institutionAdmin.source;
-                context.report({
-                    message: `${user.name} is already Institution Admin through 'institution admin', which stores the same row %: %.`,
-                    source: firstSource(policy.source, policy.resourceSource),
-                    ...(keyword ? { data: { keyword } } : {})
-                });
-            }
+    checkUser(context, user) {
+        if (!user.institutionAdmin) return;
+        for (const policy of user.institutionPolicies) {
+            if (!isAdminPolicy(policy)) continue;
+            const keyword = user.institutionAdmin.source;
+            context.report({
+                message: `${user.name} is already Institution Admin through 'institution admin', which stores the same row %: %.`,
+                source: firstSource(policy.source, policy.resourceSource),
+                ...(keyword ? { data: { keyword } } : {})
+            });
         }
     }
 });

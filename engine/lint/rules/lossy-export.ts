@@ -16,7 +16,7 @@ export const lossyExport = createRule({
     code: 'lossy-export',
     severity: 'warning',
     description: "A role policy that Specify's Export → Import round trip changes (tool widening, % expanded, /field/% lost, …).",
-    check(context) {
+    checkWorld(context) {
         const groups = new Map<string, LossyFinding[]>();
         for (const finding of lossyFindings(context.index)) {
             if (UNLOADABLE.has(finding.kind) && matchingResources(finding.resource).length === 0) continue;

@@ -23,25 +23,23 @@ export const missingAgent = createRule({
     code: 'missing-agent',
     severity: 'error',
     description: "A user who can enter a collection has no agent in that collection's division.",
-    check(context) {
+    checkUser(context, user) {
         const { index } = context;
-        for (const user of new Set(context.model.users)) {
-            const byDivision = new Map<string, string[]>();
-            for (const name of accessibleCollections(index, user)) {
-                const division = index.collections.get(name)?.division;
-                if (division === undefined) continue;
-                if (user.agents.some((agent) => agent.division.name === division)) continue;
-                const list = byDivision.get(division) ?? [];
-                list.push(name);
-                byDivision.set(division, list);
-            }
-            for (const [division, collections] of byDivision) {
-                context.report({
-                    message: `${user.name} can enter ${collections.join(', ')} but has no agent in division ${division}.`,
-                    source: firstSource(user.nameSource, user.source),
-                    data: { user: user.name, division, collections }
-                });
-            }
+        const byDivision = new Map<string, string[]>();
+        for (const name of accessibleCollections(index, user)) {
+            const division = index.collections.get(name)?.division;
+            if (division === undefined) continue;
+            if (user.agents.some((agent) => agent.division.name === division)) continue;
+            const list = byDivision.get(division) ?? [];
+            list.push(name);
+            byDivision.set(division, list);
+        }
+        for (const [division, collections] of byDivision) {
+            context.report({
+                message: `${user.name} can enter ${collections.join(', ')} but has no agent in division ${division}.`,
+                source: firstSource(user.nameSource, user.source),
+                data: { user: user.name, division, collections }
+            });
         }
     }
 });

@@ -1,5 +1,5 @@
 import { ContentMemo } from '../../content-memo.js';
-import type { LibraryRole, Policy, Source } from '../../model/policy-model.js';
+import type { LibraryRole, Policy, Role, Source, User } from '../../model/policy-model.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, isAdminPolicy, toolTablesOf } from '../../model/stored.js';
 import { likeContains } from '../like-contains.js';
 import { describePolicy, policyKey } from '../policies.js';
@@ -196,6 +196,97 @@ function keyword(label: string, source: Source | undefined, pair: readonly [stri
     return source ? { label, source, pairs: [pair] } : { label, pairs: [pair] };
 }
 
+/** What one place says of a written policy in it: its key, and the grantors covering it when it can be dropped. */
+interface Counted {
+    readonly key: unknown;
+    readonly policy: Policy;
+    readonly by: readonly Grantor[] | undefined;
+}
+
+/** Each written policy of a place (its grantors with a policy), in place order, with whether it can be dropped and by what. */
+function countedIn(place: readonly Grantor[]): Counted[] {
+    const answer = redundantInPlace(place);
+    const dropped = answer.length === 0 ? undefined : new Map(answer.map(([at, by]) => [place[at]!, by.map((j) => place[j]!)] as const));
+    const out: Counted[] = [];
+    for (const g of place) if (g.policy) out.push({ key: policyKey(g.policy), policy: g.policy, by: dropped?.get(g) });
+    return out;
+}
+
+const NONE: readonly Counted[] = Object.freeze([]);
+
+/**
+ * Places counted once per element, as users are (countedForUser): a library role's place reads the
+ * library role alone; a role's reads the role and the library roles its names resolve to, so it is
+ * counted again when they resolve to other objects.
+ */
+const libraryCounts = new WeakMap<LibraryRole, readonly Counted[]>();
+const roleCounts = new WeakMap<Role, { readonly templates: readonly (LibraryRole | undefined)[]; readonly counted: readonly Counted[] }>();
+/** A template's policies as copied into a role: the same grantors for every role that uses it. */
+const copies = new WeakMap<LibraryRole, readonly Grantor[]>();
+
+function countedForLibraryRole(template: LibraryRole): readonly Counted[] {
+    let counted = libraryCounts.get(template);
+    if (!counted) libraryCounts.set(template, (counted = countedIn(placeOf([], template.policies))));
+    return counted;
+}
+
+function copiesOf(t: LibraryRole): readonly Grantor[] {
+    let list = copies.get(t);
+    if (!list) copies.set(t, (list = t.policies.map((p) => grantor(p, ` from library ${t.name}`, false))));
+    return list;
+}
+
+/** The role's place: its templates (resolved, each once, in order) then its own policies. */
+function countedForRole(role: Role, templates: readonly (LibraryRole | undefined)[]): readonly Counted[] {
+    const known = roleCounts.get(role);
+    if (known && known.templates.length === templates.length && known.templates.every((t, i) => t === templates[i])) return known.counted;
+    const counted = countedIn(placeOf(templates.flatMap((t) => (t ? copiesOf(t) : [])), role.policies));
+    roleCounts.set(role, { templates, counted });
+    return counted;
+}
+
+/**
+ * A user's places, counted: the institution block, then each collection with a written policy.
+ * They read the user alone, so they are counted once per user object (users are never mutated),
+ * and the editor's next lint, which shares every user but the one edited, counts only that one.
+ * Most users write no policy: they are answered without being remembered.
+ */
+const userCounts = new WeakMap<User, readonly Counted[]>();
+
+function countedForUser(user: User): readonly Counted[] {
+    // A place without a written policy has nothing to report or count: most users only hold roles.
+    const grants = user.collections;
+    if (user.institutionPolicies.length === 0 && !grants.some((g) => g.policies.length > 0)) return NONE;
+    let counted = userCounts.get(user);
+    if (!counted) userCounts.set(user, (counted = countUser(user)));
+    return counted;
+}
+
+function countUser(user: User): readonly Counted[] {
+    const grants = user.collections;
+    const out: Counted[] = [];
+    if (user.institutionPolicies.length > 0) {
+        // `institution admin` next to a written `allow %: %` is institution-admin-twice's to report;
+        // the written policy then covers what the keyword would, without reporting itself.
+        const admin = user.institutionAdmin && !user.institutionPolicies.some(isAdminPolicy) ? [keyword('institution admin', user.institutionAdmin.source, ['%', '%'])] : [];
+        out.push(...countedIn(placeOf(admin, user.institutionPolicies)));
+    }
+    if (!grants.some((g) => g.policies.length > 0)) return out;
+    if (grants.length === 1) {
+        // One grant: the common case, without grouping grants by collection.
+        const access = grants[0]!.access;
+        out.push(...countedIn(placeOf(access ? [keyword('access', access.source, [COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION])] : [], grants[0]!.policies)));
+        return out;
+    }
+    for (const collection of new Set(grants.map((g) => g.collection.name))) {
+        const here = grants.filter((g) => g.collection.name === collection);
+        if (!here.some((g) => g.policies.length > 0)) continue;
+        const access = here.find((g) => g.access)?.access;
+        out.push(...countedIn(placeOf(access ? [keyword('access', access.source, [COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION])] : [], here.flatMap((g) => g.policies))));
+    }
+    return out;
+}
+
 /**
  * A policy whose every (resource, action) is already granted by another policy of the same place:
  * a role with its templates, a library role, a user's institution block, a user's policies in one
@@ -208,16 +299,11 @@ export const redundantPolicy = createRule({
     check(context) {
         const { model, index } = context;
         // A policy written once for several collections is reported only if redundant in each of them.
-        const tally = new Map<unknown, { policy: Policy; places: number; redundant: number; by: Grantor[] }>();
-        const count = (place: readonly Grantor[]): void => {
-            const answer = redundantInPlace(place);
-            const dropped = answer.length === 0 ? undefined : new Map(answer.map(([at, by]) => [place[at]!, by.map((j) => place[j]!)] as const));
-            for (const g of place) {
-                if (!g.policy) continue;
-                const key = policyKey(g.policy);
-                const entry = tally.get(key) ?? { policy: g.policy, places: 0, redundant: 0, by: [] };
+        const tally = new Map<unknown, { policy: Policy; places: number; redundant: number; by: readonly Grantor[] }>();
+        const count = (counted: readonly Counted[]): void => {
+            for (const { key, policy, by } of counted) {
+                const entry = tally.get(key) ?? { policy, places: 0, redundant: 0, by: [] };
                 entry.places++;
-                const by = dropped?.get(g);
                 if (by) {
                     entry.redundant++;
                     if (entry.by.length === 0) entry.by = by;
@@ -225,41 +311,9 @@ export const redundantPolicy = createRule({
                 tally.set(key, entry);
             }
         };
-        for (const template of new Set(model.libraryRoles)) count(placeOf([], template.policies));
-        // A template's policies as copied into a role: the same grantors for every role that uses it.
-        const copies = new Map<LibraryRole, readonly Grantor[]>();
-        const copiesOf = (t: LibraryRole): readonly Grantor[] => {
-            let list = copies.get(t);
-            if (!list) copies.set(t, (list = t.policies.map((p) => grantor(p, ` from library ${t.name}`, false))));
-            return list;
-        };
-        for (const role of new Set(model.roles)) {
-            const templates = [...new Set(role.templates.map((ref) => index.libraryRoles.get(ref.name)))];
-            count(placeOf(templates.flatMap((t) => (t ? copiesOf(t) : [])), role.policies));
-        }
-        // A place without a written policy has nothing to report or count: most users only hold roles.
-        for (const user of new Set(model.users)) {
-            if (user.institutionPolicies.length > 0) {
-                // `institution admin` next to a written `allow %: %` is institution-admin-twice's to report;
-                // the written policy then covers what the keyword would, without reporting itself.
-                const admin = user.institutionAdmin && !user.institutionPolicies.some(isAdminPolicy) ? [keyword('institution admin', user.institutionAdmin.source, ['%', '%'])] : [];
-                count(placeOf(admin, user.institutionPolicies));
-            }
-            const grants = user.collections;
-            if (!grants.some((g) => g.policies.length > 0)) continue;
-            if (grants.length === 1) {
-                // One grant: the common case, without grouping grants by collection.
-                const access = grants[0]!.access;
-                count(placeOf(access ? [keyword('access', access.source, [COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION])] : [], grants[0]!.policies));
-                continue;
-            }
-            for (const collection of new Set(grants.map((g) => g.collection.name))) {
-                const here = grants.filter((g) => g.collection.name === collection);
-                if (!here.some((g) => g.policies.length > 0)) continue;
-                const access = here.find((g) => g.access)?.access;
-                count(placeOf(access ? [keyword('access', access.source, [COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION])] : [], here.flatMap((g) => g.policies)));
-            }
-        }
+        for (const template of new Set(model.libraryRoles)) count(countedForLibraryRole(template));
+        for (const role of new Set(model.roles)) count(countedForRole(role, [...new Set(role.templates.map((ref) => index.libraryRoles.get(ref.name)))]));
+        for (const user of new Set(model.users)) count(countedForUser(user));
         for (const { policy, places, redundant, by } of tally.values()) {
             if (redundant === 0 || redundant !== places) continue;
             const more = by.length > 1 ? ` and ${by.length - 1} more` : '';

@@ -9,22 +9,20 @@ export const roleNotInCollection = createRule({
     code: 'role-not-in-collection',
     severity: 'error',
     description: 'A user is given a role in a collection the role is not declared for.',
-    check(context) {
+    checkUser(context, user) {
         const { index } = context;
-        for (const user of context.model.users) {
-            for (const grant of user.collections) {
-                const collection = grant.collection.name;
-                if (!index.collections.has(collection)) continue;
-                for (const ref of grant.roles) {
-                    const role = index.roles.get(ref.name);
-                    if (!role || role.collections.some((c) => c.name === collection)) continue;
-                    const declared = role.collections.map((c) => c.name);
-                    context.report({
-                        message: `Role ${role.name} is not declared for ${collection}${declared.length ? ` (only ${declared.join(', ')})` : ''}.`,
-                        source: firstSource(ref.source, grant.source, user.nameSource),
-                        data: { role: role.name, collection, declaredFor: declared }
-                    });
-                }
+        for (const grant of user.collections) {
+            const collection = grant.collection.name;
+            if (!index.collections.has(collection)) continue;
+            for (const ref of grant.roles) {
+                const role = index.roles.get(ref.name);
+                if (!role || role.collections.some((c) => c.name === collection)) continue;
+                const declared = role.collections.map((c) => c.name);
+                context.report({
+                    message: `Role ${role.name} is not declared for ${collection}${declared.length ? ` (only ${declared.join(', ')})` : ''}.`,
+                    source: firstSource(ref.source, grant.source, user.nameSource),
+                    data: { role: role.name, collection, declaredFor: declared }
+                });
             }
         }
     }

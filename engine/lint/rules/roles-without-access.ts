@@ -10,23 +10,21 @@ export const rolesWithoutAccess = createRule({
     code: 'roles-without-access',
     severity: 'warning',
     description: 'A user holds roles in a collection they cannot enter.',
-    check(context) {
+    checkUser(context, user) {
         const { index } = context;
-        for (const user of new Set(context.model.users)) {
-            const done = new Set<string>();
-            for (const grant of user.collections) {
-                const collection = grant.collection.name;
-                if (done.has(collection) || !index.collections.has(collection)) continue;
-                done.add(collection);
-                const roles = index.rolesHeld(user, collection);
-                if (roles.length === 0 || canEnter(index, user, collection)) continue;
-                const first = user.collections.find((g) => g.collection.name === collection && g.roles.length > 0) ?? grant;
-                context.report({
-                    message: `${user.name} holds ${roles.map((r) => r.name).join(', ')} in ${collection} but cannot enter ${collection}.`,
-                    source: firstSource(first.collection.source, first.source, user.nameSource),
-                    data: { collection, roles: roles.map((r) => r.name) }
-                });
-            }
+        const done = new Set<string>();
+        for (const grant of user.collections) {
+            const collection = grant.collection.name;
+            if (done.has(collection) || !index.collections.has(collection)) continue;
+            done.add(collection);
+            const roles = index.rolesHeld(user, collection);
+            if (roles.length === 0 || canEnter(index, user, collection)) continue;
+            const first = user.collections.find((g) => g.collection.name === collection && g.roles.length > 0) ?? grant;
+            context.report({
+                message: `${user.name} holds ${roles.map((r) => r.name).join(', ')} in ${collection} but cannot enter ${collection}.`,
+                source: firstSource(first.collection.source, first.source, user.nameSource),
+                data: { collection, roles: roles.map((r) => r.name) }
+            });
         }
     }
 });

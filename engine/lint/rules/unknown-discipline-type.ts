@@ -24,7 +24,7 @@ export const unknownDisciplineType = createRule({
     code: 'unknown-discipline-type',
     severity: 'warning',
     description: "A discipline type that is not one of Specify's discipline types.",
-    check(context) {
+    checkWorld(context) {
         for (const institution of context.model.institutions) {
             for (const division of institution.divisions) {
                 for (const discipline of division.disciplines) {

@@ -9,17 +9,15 @@ export const unknownSpecify6Group = createRule({
     code: 'unknown-specify6-group',
     severity: 'error',
     description: 'A Specify 6 group that is not Manager, FullAccess, LimitedAccess or Guest.',
-    check(context) {
-        for (const user of new Set(context.model.users)) {
-            const group = user.specify6?.group;
-            if (group === undefined || SPECIFY6_GROUPS.includes(group)) continue;
-            const suggestions = suggest(group, SPECIFY6_GROUPS);
-            const hint = suggestions.length ? `; did you mean ${suggestions[0]}?` : '.';
-            context.report({
-                message: `${user.name}'s Specify 6 group ${group} is not one of ${SPECIFY6_GROUPS.join(', ')}${hint}`,
-                source: firstSource(user.specify6?.source, user.nameSource, user.source),
-                data: { suggestions }
-            });
-        }
+    checkUser(context, user) {
+        const group = user.specify6?.group;
+        if (group === undefined || SPECIFY6_GROUPS.includes(group)) return;
+        const suggestions = suggest(group, SPECIFY6_GROUPS);
+        const hint = suggestions.length ? `; did you mean ${suggestions[0]}?` : '.';
+        context.report({
+            message: `${user.name}'s Specify 6 group ${group} is not one of ${SPECIFY6_GROUPS.join(', ')}${hint}`,
+            source: firstSource(user.specify6?.source, user.nameSource, user.source),
+            data: { suggestions }
+        });
     }
 });

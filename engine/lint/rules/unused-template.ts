@@ -9,7 +9,7 @@ export const unusedTemplate = createRule({
     code: 'unused-template',
     severity: 'info',
     description: 'A library role that no collection role uses with `from library`.',
-    check(context) {
+    checkWorld(context) {
         const { model, index } = context;
         const used = new Set<string>();
         for (const role of model.roles) for (const ref of role.templates) used.add(ref.name);

@@ -278,17 +278,19 @@ class CompiledPolicy implements PolicyEngine {
  * derived resource) from its abilities directly, after the collection gate; anything else, and any
  * question with options, goes through the engine's `decide`.
  */
-class CompiledSession extends GrantProbe implements PolicySession {
-    private gate: boolean | undefined;
-    readonly user: string;
-    /** Where the institution-level combination's grant bits are (GrantProbe.offset). */
-    private readonly institutionOffset: number;
-
+class CompiledSession implements PolicySession {
+    // What a yes/no reads comes first, so that it shares the object's first cache line.
+    private readonly store: GrantStore;
     /**
-     * The session is itself the probe of the level it asks at (its collection's rows, or the
-     * institution's), so a yes/no reads the session and one word of its combination's grant bits,
-     * and no object between.
+     * Where the grant bits of the combination of row sets the session asks at are (GrantProbe.offset):
+     * its collection's rows, or the institution's; a session whose collection gate is closed asks
+     * the empty combination, which grants nothing, as decide says of every question there.
      */
+    private readonly offset: number;
+    /** The same for resources Specify checks at institution level. */
+    private readonly institutionOffset: number;
+    readonly user: string;
+
     constructor(
         private readonly engine: CompiledPolicy,
         private readonly declared: User,
@@ -296,25 +298,25 @@ class CompiledSession extends GrantProbe implements PolicySession {
         institution: GrantProbe,
         private readonly inCollection: HeldRows | undefined
     ) {
-        const level = inCollection ?? institution;
-        super(level.store, level.rowSets, level.bits, level.combination);
+        this.store = institution.store;
+        const open = inCollection === undefined || engine.collectionAccess(inCollection).allowed;
+        const closed = open ? 0 : this.store.nothing();
+        this.offset = open ? (inCollection ?? institution).offset : closed;
+        this.institutionOffset = open ? institution.offset : closed;
         this.user = declared.name;
-        this.institutionOffset = institution.offset;
     }
 
     can(resource: string, action: string, options?: DecideOptions): boolean {
         if (options === undefined && typeof resource === 'string' && typeof action === 'string') {
-            // In a collection, nothing is allowed without the gate: decide would say the same.
-            const held = this.inCollection;
-            if (held !== undefined && !(this.gate ??= this.engine.collectionAccess(held).allowed)) return false;
-            const exact = grantCan(this, this.institutionOffset, action, resource);
+            const exact = grantCan(this.store, this.offset, this.institutionOffset, action, resource);
             if (exact !== undefined) return exact;
             // Another spelling of a vocabulary request or a field's update: asked by its keys.
             const route = vocabulary.route(resource);
             const key = route && !route.toolTables && !route.derivedFrom ? vocabulary.action(action) : undefined;
-            if (key !== undefined) return grantCan(this, this.institutionOffset, key, route!.key) === true;
+            const asked = key === undefined ? undefined : grantCan(this.store, this.offset, this.institutionOffset, key, route!.key);
+            if (asked !== undefined) return asked;
             const field = fieldRequest(resource, action);
-            if (field !== undefined) return grantCan(this, this.institutionOffset, FIELD_ACTION, field) === true;
+            if (field !== undefined) return grantCan(this.store, this.offset, this.institutionOffset, FIELD_ACTION, field) === true;
         }
         return this.decide(resource, action, options).allowed;
     }

@@ -199,9 +199,13 @@ let shared: GrantCaslAbility | undefined;
 let question: GrantQuestion | undefined;
 
 /**
- * The one yes/no ability: its rules depend only on the vocabulary, so every engine shares it. Tool
- * groups and derived resources have no rule (Specify answers them from other resources: `decide`
- * does), nor do other spellings of a resource or action (the caller looks up the vocabulary's key).
+ * The one yes/no ability: its rules depend only on the vocabulary, so every engine shares it: a
+ * rule per resource and each action Specify defines for it (the questions Specify asks; a few
+ * thousand small objects that a question walks through, so no more than those), and per field's
+ * `update`. Tool groups and derived resources have no rule (Specify answers them from other
+ * resources: `decide` does), nor do other spellings of a resource or action (the caller looks up
+ * the vocabulary's key), nor an action the resource does not define (`decide` answers it, from the
+ * same grant bits: they cover every action of the vocabulary).
  */
 function grantAbility(): GrantCaslAbility {
     if (!shared) {
@@ -210,7 +214,9 @@ function grantAbility(): GrantCaslAbility {
             const route = vocabulary.route(resource)!;
             if (route.toolTables || route.derivedFrom) continue;
             const institutionLevel = route.checkLevel === 'institution';
-            ACTIONS.forEach((action, actionId) => rules.push({ action, subject: resource, conditions: { rule: ruleIndex(route.id, actionId), institutionLevel } }));
+            ACTIONS.forEach((action, actionId) => {
+                if (route.actions.has(action)) rules.push({ action, subject: resource, conditions: { rule: ruleIndex(route.id, actionId), institutionLevel } });
+            });
         }
         FIELDS.forEach((field, id) => rules.push({ action: FIELD_ACTION, subject: field, conditions: { rule: VOCABULARY_RULES + id, institutionLevel: false } }));
         shared = new Ability<[string, string], GrantConditions>(rules, { conditionsMatcher: grantMatcher });
@@ -247,6 +253,11 @@ export class GrantStore {
     probe(rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): GrantProbe {
         const { rowSets: indexes, bits, combination } = this.parts(rowSets);
         return new GrantProbe(this, indexes, bits, combination);
+    }
+
+    /** The offset of the empty combination, whose bits grant nothing. */
+    nothing(): number {
+        return this.parts([]).combination * WORDS;
     }
 
     /** What the probe of these row sets is made of. */
@@ -334,19 +345,20 @@ function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array): void 
 }
 
 /**
- * Whether the row sets of `probe` grant `action` on `resource`, as CASL's `can` finds it: the rule
- * CASL indexes under the action and the resource (its subject type), and whether its conditions
- * match the question; `institutionOffset` is the `offset` of the probe for resources Specify checks
- * at institution level (a number, so that a question reads no second probe). Undefined when the
- * ability has no rule under these exact keys (another spelling, a tool group, a derived resource, a
- * name Specify does not define): the caller decides those another way.
+ * Whether the combination of row sets whose grant bits are at `offset` in `store` (a probe's
+ * `offset`) grants `action` on `resource`, as CASL's `can` finds it: the rule CASL indexes under the
+ * action and the resource (its subject type), and whether its conditions match the question;
+ * `institutionOffset` is where to look for resources Specify checks at institution level. Numbers,
+ * so that a question reads no probe. Undefined when the ability has no rule under these exact keys
+ * (another spelling, a tool group, a derived resource, a name Specify does not define): the caller
+ * decides those another way.
  */
-export function grantCan(probe: GrantProbe, institutionOffset: number, action: string, resource: string): boolean | undefined {
+export function grantCan(store: GrantStore, offset: number, institutionOffset: number, action: string, resource: string): boolean | undefined {
     const rules = grantAbility().possibleRulesFor(action, resource);
     if (rules.length === 0) return undefined;
-    const asked = (question ??= { store: probe.store, offset: 0, institutionOffset: 0 });
-    if (asked.store !== probe.store) asked.store = probe.store;
-    asked.offset = probe.offset;
+    const asked = (question ??= { store, offset: 0, institutionOffset: 0 });
+    if (asked.store !== store) asked.store = store;
+    asked.offset = offset;
     asked.institutionOffset = institutionOffset;
     return rules[0]!.matchesConditions(asked as never);
 }

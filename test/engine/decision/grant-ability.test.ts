@@ -49,8 +49,12 @@ describe('grant bits', () => {
                         for (const action of ['read', 'update', 'create', 'execute']) {
                             const asked = keys(resource, action);
                             if (!asked) continue;
-                            expect(grantCan(probe, probe.offset, asked[0], asked[1]), `${resource} ${action}`).toBe(expected(chosen.map((i) => sets[i]!), resource, action));
-                            const rule = asked[1].startsWith('/field/') ? fieldRule(asked[1]) : grantRule(vocabulary.route(asked[1])!.id, asked[0]);
+                            const route = vocabulary.route(asked[1]);
+                            // The ability has a rule for the actions a resource defines; the bits cover every action.
+                            const answer = grantCan(probe.store, probe.offset, probe.offset, asked[0], asked[1]);
+                            if (route && !route.actions.has(asked[0])) expect(answer, `${resource} ${action}`).toBeUndefined();
+                            else expect(answer, `${resource} ${action}`).toBe(expected(chosen.map((i) => sets[i]!), resource, action));
+                            const rule = route ? grantRule(route.id, asked[0]) : fieldRule(asked[1]);
                             chosen.forEach((set, segment) => expect(grantsAt(probe, segment, rule), `${resource} ${action} in set ${set}`).toBe(expected([sets[set]!], resource, action)));
                         }
                     }
@@ -74,15 +78,18 @@ describe('grant bits', () => {
     it('answer only the exact keys of a rule, and never a tool group or a derived resource', () => {
         const store = new GrantStore();
         const probe = store.probe([{ shape: 0, rows: [row('%', '%')] }]);
-        expect(grantCan(probe, probe.offset, 'read', '/table/agent')).toBe(true);
-        expect(grantCan(probe, probe.offset, 'update', '/field/agent/lastname')).toBe(true);
-        expect(grantCan(store.probe([]), probe.offset, 'read', '/table/agent')).toBe(false);
-        expect(grantCan(probe, probe.offset, 'READ', '/table/agent')).toBeUndefined();
-        expect(grantCan(probe, probe.offset, 'read', '/Table/Agent')).toBeUndefined();
-        expect(grantCan(probe, probe.offset, 'read', '/table/nosuchtable')).toBeUndefined();
+        expect(grantCan(probe.store, probe.offset, probe.offset, 'read', '/table/agent')).toBe(true);
+        expect(grantCan(probe.store, probe.offset, probe.offset, 'update', '/field/agent/lastname')).toBe(true);
+        expect(grantCan(store.probe([]).store, store.probe([]).offset, probe.offset, 'read', '/table/agent')).toBe(false);
+        expect(grantCan(store, store.nothing(), store.nothing(), 'read', '/table/agent')).toBe(false);
+        expect(grantCan(probe.store, probe.offset, probe.offset, 'READ', '/table/agent')).toBeUndefined();
+        expect(grantCan(probe.store, probe.offset, probe.offset, 'read', '/Table/Agent')).toBeUndefined();
+        expect(grantCan(probe.store, probe.offset, probe.offset, 'read', '/table/nosuchtable')).toBeUndefined();
+        expect(vocabulary.route('/table/agent')!.actions.has('execute')).toBe(false);
+        expect(grantCan(probe.store, probe.offset, probe.offset, 'execute', '/table/agent')).toBeUndefined();
         const special = vocabulary.resourcesMatching('%').filter((r) => vocabulary.route(r)!.toolTables || vocabulary.route(r)!.derivedFrom);
         expect(special.length).toBeGreaterThan(0);
-        for (const resource of special) expect(grantCan(probe, probe.offset, 'read', resource), resource).toBeUndefined();
+        for (const resource of special) expect(grantCan(probe.store, probe.offset, probe.offset, 'read', resource), resource).toBeUndefined();
     });
 
     it('answer a resource Specify checks at institution level from the institution probe', () => {
@@ -91,11 +98,12 @@ describe('grant bits', () => {
         const inCollection = store.probe([{ shape: 0, rows: [row('%', '%')] }]);
         const atInstitution = vocabulary.resourcesMatching('%').find((r) => {
             const route = vocabulary.route(r)!;
-            return route.checkLevel === 'institution' && !route.toolTables && !route.derivedFrom;
+            return route.checkLevel === 'institution' && !route.toolTables && !route.derivedFrom && route.actions.size > 0;
         })!;
-        expect(grantCan(inCollection, institution.offset, 'read', atInstitution)).toBe(false);
-        expect(grantCan(inCollection, inCollection.offset, 'read', atInstitution)).toBe(true);
-        expect(grantCan(inCollection, institution.offset, 'read', '/table/agent')).toBe(true);
+        const action = [...vocabulary.route(atInstitution)!.actions][0]!;
+        expect(grantCan(inCollection.store, inCollection.offset, institution.offset, action, atInstitution)).toBe(false);
+        expect(grantCan(inCollection.store, inCollection.offset, inCollection.offset, action, atInstitution)).toBe(true);
+        expect(grantCan(inCollection.store, inCollection.offset, institution.offset, 'read', '/table/agent')).toBe(true);
     });
 
     it('take a field update in any case, and nothing else, as a field request', () => {

@@ -10,9 +10,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { applyPlan, StalePlanError } from '../../database/apply-plan.js';
-import { connect, DatabaseError, databaseUrl, redactUrl } from '../../database/connect.js';
+import { redactUrl } from '../../database/connect.js';
 import { planFromJson, PlanFileError } from '../../database/plan-json.js';
 import { PlanRefusal } from '../../database/plan.js';
+import { connectTo, databaseUrlOf } from '../database-access.js';
 import { CliError, ExitCode, type Io } from '../io.js';
 
 interface ApplyOptions {
@@ -27,13 +28,7 @@ export function registerApply(program: Command, io: Io, done: (code: number) => 
         .requiredOption('--plan <file>', 'the plan file that spol plan --out wrote')
         .option('--db <url>', 'the database: mysql://user:password@host:port/database, or env:NAME (default: $SPOL_DATABASE_URL)')
         .action(async (options: ApplyOptions) => {
-            let url: string;
-            try {
-                url = databaseUrl(options.db);
-            } catch (error) {
-                if (error instanceof DatabaseError) throw new CliError(error.message);
-                throw error;
-            }
+            const url = databaseUrlOf(options.db);
             let text: string;
             try {
                 text = await readFile(options.plan, 'utf8');
@@ -47,13 +42,7 @@ export function registerApply(program: Command, io: Io, done: (code: number) => 
                 if (error instanceof PlanFileError) throw new CliError(error.message);
                 throw error;
             }
-            let connection;
-            try {
-                connection = await connect(url);
-            } catch (error) {
-                if (error instanceof DatabaseError) throw new CliError(error.message);
-                throw error;
-            }
+            const connection = await connectTo(url);
             try {
                 const counts = await applyPlan(connection, plan);
                 io.out(`applied to ${redactUrl(url)}: ${counts.insert} row${counts.insert === 1 ? '' : 's'} inserted, ${counts.delete} deleted, ${counts.update} role${counts.update === 1 ? '' : 's'} renamed or described anew\n`);
@@ -61,7 +50,7 @@ export function registerApply(program: Command, io: Io, done: (code: number) => 
             } catch (error) {
                 if (error instanceof StalePlanError) throw new CliError(`nothing applied: ${error.message}`, ExitCode.failure);
                 if (error instanceof PlanRefusal) throw new CliError(`nothing applied: ${error.reasons.join(' ')}`, ExitCode.failure);
-                if (error instanceof DatabaseError || error instanceof Error) throw new CliError(`nothing applied (the transaction was rolled back): ${error.message}`);
+                if (error instanceof Error) throw new CliError(`nothing applied (the transaction was rolled back): ${error.message}`);
                 throw error;
             } finally {
                 await connection.end().catch(() => undefined);

@@ -11,13 +11,12 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { connect, DatabaseError, databaseUrl, redactUrl } from '../../database/connect.js';
+import { redactUrl } from '../../database/connect.js';
 import { literalModel } from '../../database/literal-model.js';
 import { planToJson } from '../../database/plan-json.js';
 import { planChanges, PlanRefusal } from '../../database/plan.js';
-import { readTables } from '../../database/read-tables.js';
-import type { SpecifyTables } from '../../database/specify-tables.js';
 import { diffModels } from '../../engine/diff/index.js';
+import { databaseUrlOf, readDatabase } from '../database-access.js';
 import { formatDiffText } from '../diff-format.js';
 import { CliError, ExitCode, type Io } from '../io.js';
 import { formatPlanText } from '../plan-format.js';
@@ -37,7 +36,7 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
         .option('--db <url>', 'the database: mysql://user:password@host:port/database, or env:NAME (default: $SPOL_DATABASE_URL)')
         .option('-o, --out <file>', 'also write the plan as JSON, with the digest of the rows it was computed from, for spol apply')
         .action(async (paths: string[], options: PlanOptions) => {
-            const url = withDatabaseError(() => databaseUrl(options.db));
+            const url = databaseUrlOf(options.db);
             const workspace = await loadDecidable(paths, io, 'a plan');
             const tables = await readDatabase(url);
             let result;
@@ -51,7 +50,8 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
             const diff = askEngine(() => diffModels(literalModel(tables, matching), workspace.model));
             const root = process.cwd();
             const effect = formatDiffText(diff, {
-                old: { name: 'database', kind: 'folder', root, workspace },
+                // The database's rows have no place in a file: say where they are.
+                old: { name: 'database', kind: 'folder', root, workspace, unsourced: '<database>' },
                 new: { name: 'workspace', kind: 'folder', root, workspace }
             });
             io.out(formatPlanText(plan, effect));
@@ -62,32 +62,4 @@ export function registerPlan(program: Command, io: Io, done: (code: number) => v
             }
             done(ExitCode.ok);
         });
-}
-
-/** Reads every table in one snapshot; a database that cannot be reached is one line, without the password. */
-export async function readDatabase(url: string): Promise<SpecifyTables> {
-    const connection = await withDatabaseErrorAsync(() => connect(url));
-    try {
-        return await withDatabaseErrorAsync(() => readTables(connection));
-    } finally {
-        await connection.end().catch(() => undefined);
-    }
-}
-
-function withDatabaseError<T>(run: () => T): T {
-    try {
-        return run();
-    } catch (error) {
-        if (error instanceof DatabaseError) throw new CliError(error.message);
-        throw error;
-    }
-}
-
-async function withDatabaseErrorAsync<T>(run: () => Promise<T>): Promise<T> {
-    try {
-        return await run();
-    } catch (error) {
-        if (error instanceof DatabaseError) throw new CliError(error.message);
-        throw error;
-    }
 }

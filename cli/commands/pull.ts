@@ -12,10 +12,9 @@
  * comparison. Lint findings are the database's own, and are counted, not fixed.
  */
 import type { Command } from 'commander';
-import { connect, databaseUrl, DatabaseError, redactUrl } from '../../database/connect.js';
-import { readTables } from '../../database/read-tables.js';
 import { viewDifference, viewOfModel, viewOfTables } from '../../database/stored-view.js';
 import { tablesToModel } from '../../database/tables-to-model.js';
+import { databaseUrlOf, readDatabase } from '../database-access.js';
 import { CliError, ExitCode, type Io } from '../io.js';
 import { deliverWorkspace, noteFindings, printedWorkspace } from '../workspace-from-model.js';
 
@@ -36,13 +35,7 @@ export function registerPull(program: Command, io: Io, done: (code: number) => v
 }
 
 export async function pull(options: PullOptions, io: Io): Promise<number> {
-    let url: string;
-    try {
-        url = databaseUrl(options.db);
-    } catch (error) {
-        throw asCliError(error);
-    }
-    const tables = await readDatabase(url);
+    const tables = await readDatabase(databaseUrlOf(options.db));
     const { model, findings, kept } = tablesToModel(tables);
     for (const finding of findings) io.err(`note: ${finding.message}\n`);
 
@@ -57,24 +50,3 @@ export async function pull(options: PullOptions, io: Io): Promise<number> {
 }
 
 const SOURCE = { what: 'this database', made: 'pulled', command: 'pull' };
-
-/** Every table, from one read-only snapshot; the connection is closed whatever happens. */
-async function readDatabase(url: string) {
-    let connection;
-    try {
-        connection = await connect(url);
-    } catch (error) {
-        throw asCliError(error);
-    }
-    try {
-        return await readTables(connection);
-    } catch (error) {
-        throw asCliError(error, `cannot read ${redactUrl(url)}: `);
-    } finally {
-        await connection.end().catch(() => undefined);
-    }
-}
-
-function asCliError(error: unknown, context = ''): unknown {
-    return error instanceof DatabaseError ? new CliError(`${context}${error.message}${/[.!?]$/.test(error.message) ? '' : '.'}`, ExitCode.usage) : error;
-}

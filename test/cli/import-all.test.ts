@@ -6,7 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportInstitution } from '../../engine/interchange/rest-shapes.js';
@@ -14,21 +14,13 @@ import { writtenAs } from '../../language/print-model.js';
 import { loadWorkspace } from '../../language/workspace.js';
 import { modelArbitrary } from '../engine/decision/decision-arbitraries.js';
 import { root, runSpol, spolInProcess } from './run-binary.js';
+import { folderTree } from './folder-tree.js';
 
 const MUSEUM = join(root, 'examples', 'natural-history-museum');
 const FIXTURES = join(root, 'test', 'fixtures', 'interchange', 'import-all');
 
 function temp(): string {
     return mkdtempSync(join(tmpdir(), 'spol-import-all-'));
-}
-
-/** Every file below a folder, by relative path. */
-function tree(dir: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-        if (entry.isFile()) out[relative(dir, join(entry.parentPath, entry.name))] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
-    }
-    return out;
 }
 
 describe('spol import --all', () => {
@@ -38,13 +30,13 @@ describe('spol import --all', () => {
         const imported = runSpol(['import', '--all', join(dir, 'a'), '-o', join(dir, 'ws')]);
         expect(imported.status, imported.stderr).toBe(0);
         expect(imported.stderr).toMatch(/^wrote 7 files to /m);
-        expect(Object.keys(tree(join(dir, 'ws'))).sort()).toEqual(
+        expect(Object.keys(folderTree(join(dir, 'ws'))).sort()).toEqual(
             ['institution.spol', 'library.spol', 'roles.spol', 'users/all-divisions.spol', 'users/botany.spol', 'users/herpetology.spol', 'users/ichthyology.spol'].map((p) =>
                 p.split('/').join(process.platform === 'win32' ? '\\' : '/')
             )
         );
         expect(runSpol(['export', '--all', '-o', join(dir, 'b'), join(dir, 'ws')]).status).toBe(0);
-        expect(tree(join(dir, 'b'))).toEqual(tree(join(dir, 'a')));
+        expect(folderTree(join(dir, 'b'))).toEqual(folderTree(join(dir, 'a')));
 
         // The same findings, in other files and lines.
         const strip = (text: string) => text.replace(/^\S+:\d+:\d+ /gm, '').replace(/\d+ files? checked/, 'N checked');

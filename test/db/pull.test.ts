@@ -4,9 +4,9 @@
  * second database from it gives the same tables, ids and all), and what the model cannot say is
  * reported, not dropped in silence. The password of the URL appears nowhere.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTables } from '../../database/read-tables.js';
@@ -18,6 +18,7 @@ import { loadWorkspace } from '../../language/workspace.js';
 import { spolInProcess } from '../cli/run-binary.js';
 import { seed } from './seed.js';
 import { freshDatabase, mariadbSocket, type TestDatabase } from './server.js';
+import { folderTree } from '../cli/folder-tree.js';
 
 const example = resolve(import.meta.dirname, '..', '..', 'examples', 'natural-history-museum');
 
@@ -44,15 +45,6 @@ function temp(): string {
     return mkdtempSync(join(tmpdir(), 'spol-pull-'));
 }
 
-/** Every file below a folder, by relative path. */
-function tree(dir: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-        if (entry.isFile()) out[relative(dir, join(entry.parentPath, entry.name))] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
-    }
-    return out;
-}
-
 describe('spol pull on the seeded example museum', () => {
     let ws: string;
     let pulled: Awaited<ReturnType<typeof spolInProcess>>;
@@ -66,7 +58,7 @@ describe('spol pull on the seeded example museum', () => {
         expect(pulled.code, pulled.stderr).toBe(0);
         expect(pulled.stderr).not.toMatch(/^note: .*left out/m);
         expect(pulled.stderr).toMatch(/^wrote 7 files to /m);
-        const files = tree(ws);
+        const files = folderTree(ws);
         expect(Object.keys(files).sort()).toEqual(['institution.spol', 'library.spol', 'roles.spol', 'users/all-divisions.spol', 'users/divisionofbotany.spol', 'users/divisionofherpetology.spol', 'users/divisionofichthyology.spol']);
         // An equal role in several collections is declared once, a library copy says `from library`,
         // the Institution Admin is `institution admin`.
@@ -145,7 +137,7 @@ describe('spol pull: the URL and its password', () => {
         const result = await spolInProcess('pull', '--db', reader, '-o', ws);
         expect(result.code, result.stderr).toBe(0);
         expect(secretIn(result.stdout + result.stderr)).toBe(false);
-        for (const text of Object.values(tree(ws))) expect(secretIn(text)).toBe(false);
+        for (const text of Object.values(folderTree(ws))) expect(secretIn(text)).toBe(false);
     });
 
     it('reads the URL from SPOL_DATABASE_URL when --db is left out, or from env:NAME', async () => {

@@ -26,9 +26,9 @@ export interface DiffSides {
 // ---------------------------------------------------------------- shared
 
 /** `file:line` relative to the side's root (one-based line). */
-function placeOfSource(source: Source | undefined, root: string): string {
-    if (!source) return '<workspace>';
-    return `${fileOf(source, root)}:${source.range.start.line + 1}`;
+function placeOfSource(source: Source | undefined, side: DiffSide): string {
+    if (!source) return side.unsourced ?? '<workspace>';
+    return `${fileOf(source, side.root)}:${source.range.start.line + 1}`;
 }
 
 function fileOf(source: Source, root: string): string {
@@ -37,12 +37,13 @@ function fileOf(source: Source, root: string): string {
     return inside && !inside.startsWith('..') ? inside.split('\\').join('/') : path;
 }
 
-function rootOf(change: CellChange, sides: DiffSides): string {
-    return (change.change === 'gained' ? sides.new : sides.old).root;
+/** The side a change's grants come from: a gain's the new side, a loss's the old. */
+function sideOf(change: CellChange, sides: DiffSides): DiffSide {
+    return change.change === 'gained' ? sides.new : sides.old;
 }
 
-function grantsLine(grants: readonly Grant[], root: string): string {
-    return grants.map((grant) => `${grant.label} ${placeOfSource(grant.source, root)}`).join('; ');
+function grantsLine(grants: readonly Grant[], side: DiffSide): string {
+    return grants.map((grant) => `${grant.label} ${placeOfSource(grant.source, side)}`).join('; ');
 }
 
 function where(place: PlaceDiff): string {
@@ -62,7 +63,7 @@ function linesOf(place: PlaceDiff, sides: DiffSides): Line[] {
     // First the actions of each resource, then resources whose actions, grants and escalations match.
     const perResource = new Map<string, { change: CellChange['change']; resource: string; actions: string[]; grants: string; escalations: readonly EscalationKind[] }>();
     for (const change of place.changes) {
-        const grants = grantsLine(change.grants, rootOf(change, sides));
+        const grants = grantsLine(change.grants, sideOf(change, sides));
         const key = [change.change, change.resource, grants, change.escalations.join(',')].join('\u0000');
         const found = perResource.get(key);
         if (found) found.actions.push(change.action);
@@ -276,7 +277,7 @@ export function formatDiffJson(diff: ModelDiff, sides: DiffSides): string {
         places: user.places.map((place) => ({
             ...(place.collection !== undefined ? { collection: place.collection } : { institution: true }),
             changes: place.changes.map((change) => {
-                const root = rootOf(change, sides);
+                const root = sideOf(change, sides).root;
                 return {
                     change: change.change,
                     kind: change.kind,

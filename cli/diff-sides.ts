@@ -25,6 +25,8 @@ export interface DiffSide {
     /** Paths in output are relative to this: the folder, or the repository's top level. */
     readonly root: string;
     readonly workspace: LoadedWorkspace;
+    /** What a grant with no place in any file is called (`<workspace>` when not given). */
+    readonly unsourced?: string;
 }
 
 /**

@@ -108,6 +108,9 @@ describe('spol apply', () => {
         const out = join(work, 'plan.json');
         const planned = await spolInProcess('plan', '--db', db.url, pulled, '--out', out);
         expect(planned.code).toBe(0);
+        // What the edit takes away is granted by the database's rows, which no file holds.
+        expect(planned.stdout).toMatch(/^ {4}- .*← role .* <database>$/m);
+        expect(planned.stdout).not.toContain('<workspace>');
         const lines = planned.stdout.split('\n');
         const rowLines = lines.slice(lines.indexOf('Rows:')).filter((line) => /^ {4}[+-] /.test(line));
         expect(rowLines.map((line) => line.replace(/\(.*\)$/, '').trim()).sort()).toEqual([

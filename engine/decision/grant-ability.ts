@@ -249,18 +249,12 @@ export class GrantStore {
     /** By the sorted indexes of their row sets. */
     private readonly combinations = new Map<string, number>();
 
-    /** The subject for questions over these row sets (shape ids from AbilityInterner, with their rows). */
-    probe(rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): GrantProbe {
-        const { rowSets: indexes, bits, combination } = this.parts(rowSets);
-        return new GrantProbe(this, indexes, bits, combination);
-    }
-
     /** The offset of the empty combination, whose bits grant nothing. */
     nothing(): number {
         return this.parts([]).combination * WORDS;
     }
 
-    /** What the probe of these row sets is made of. */
+    /** What the probe of these row sets is made of (shape ids from AbilityInterner, with their rows). */
     parts(rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): ProbeParts {
         const indexes = Int32Array.from(rowSets, ({ shape, rows }) => this.indexOf(shape, rows));
         const bits = Array.from(indexes, (index) => this.bits[index]!);

@@ -3,7 +3,7 @@
  * (examples/natural-history-museum): `institution.spol` (the institution tree), `library.spol` (the
  * role library), `roles.spol` (collection roles) and `users/<division>.spol` (the users whose agents
  * and collections are all in one division; users of several divisions, or of none, in
- * `users/all-divisions.spol`). The model is tidied first (tidy-model.ts: `from library`,
+ * `users/all-divisions.spol`). The model is tidied first (engine/interchange/tidy-model.ts: `from library`,
  * `institution admin`), and each file is printModel's canonical text under a one-line header.
  *
  * Order is kept: a workspace's elements come in the order of its sorted file paths, and the
@@ -16,7 +16,7 @@
 import type { PolicyModel, User } from '../engine/model/policy-model.js';
 import { ModelIndex } from '../engine/model/stored.js';
 import { printModel, type PrintProblem } from './print-model.js';
-import { tidyModel } from './tidy-model.js';
+import { tidyModel } from '../engine/interchange/tidy-model.js';
 
 export interface WorkspaceFile {
     /** Relative to the workspace folder, `/`-separated. */

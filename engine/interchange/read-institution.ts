@@ -20,7 +20,7 @@
  * admin` and a collection-level first row `/system/sp7/collection` / `access` is `access`; a last
  * `/field/%` / `%` that the engine adds back by itself is left out, and a set with collection access
  * but without that row says `without /field/%` (stored.ts). Library templates (`from library`) are
- * not recorded by Specify: tidying the model finds them again (language/tidy-model.ts).
+ * not recorded by Specify: tidying the model finds them again (tidy-model.ts).
  *
  * Refused, with the file, line and column: a missing manifest or listed file, text that is not JSON,
  * a value of the wrong type, an id the numbering does not hold, a body whose name or count differs

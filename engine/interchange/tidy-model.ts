@@ -15,10 +15,10 @@
  * Everything else is left as it is. A role or user that already says `from library` or
  * `institution admin` is not touched.
  */
-import type { LibraryRole, Policy, PolicyModel, Role, User } from '../engine/model/policy-model.js';
-import { serverPoliciesOf } from '../engine/interchange/export-file.js';
-import type { ServerPolicies } from '../engine/interchange/policy-converter.js';
-import { ModelIndex, type StoredPolicy } from '../engine/model/stored.js';
+import type { LibraryRole, Policy, PolicyModel, Role, User } from '../model/policy-model.js';
+import { serverPoliciesOf } from './export-file.js';
+import type { ServerPolicies } from './policy-converter.js';
+import { ModelIndex, type StoredPolicy } from '../model/stored.js';
 
 const FIELD_WILDCARD = { resource: '/field/%' } as const;
 

@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportInstitution } from '../../engine/interchange/rest-shapes.js';
-import { tidyModel } from '../../language/tidy-model.js';
-import { modelArbitrary } from '../engine/decision/decision-arbitraries.js';
-import { allow, libraryRole, model, role, user } from '../engine/decision/model-builders.js';
-import { storedRowsOf } from './stored-rows.js';
+import { exportInstitution } from '../../../engine/interchange/rest-shapes.js';
+import { tidyModel } from '../../../engine/interchange/tidy-model.js';
+import { modelArbitrary } from '../decision/decision-arbitraries.js';
+import { allow, libraryRole, model, role, user } from '../decision/model-builders.js';
+import { storedRowsOf } from '../../language/stored-rows.js';
 
 const library = [
     libraryRole('ReadOnly', allow('/table/%', 'read')),

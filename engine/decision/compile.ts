@@ -282,13 +282,13 @@ class CompiledSession implements PolicySession {
     // What a yes/no reads comes first, so that it shares the object's first cache line.
     private readonly store: GrantStore;
     /**
-     * Where the grant bits of the combination of row sets the session asks at are (GrantProbe.offset):
-     * its collection's rows, or the institution's; a session whose collection gate is closed asks
-     * the empty combination, which grants nothing, as decide says of every question there.
+     * The combination of row sets the session asks at (GrantProbe.combination): its collection's
+     * rows, or the institution's; a session whose collection gate is closed asks the empty
+     * combination, which grants nothing, as decide says of every question there.
      */
-    private readonly offset: number;
+    private readonly combination: number;
     /** The same for resources Specify checks at institution level. */
-    private readonly institutionOffset: number;
+    private readonly institutionCombination: number;
     readonly user: string;
 
     constructor(
@@ -301,22 +301,22 @@ class CompiledSession implements PolicySession {
         this.store = institution.store;
         const open = inCollection === undefined || engine.collectionAccess(inCollection).allowed;
         const closed = open ? 0 : this.store.nothing();
-        this.offset = open ? (inCollection ?? institution).offset : closed;
-        this.institutionOffset = open ? institution.offset : closed;
+        this.combination = open ? (inCollection ?? institution).combination : closed;
+        this.institutionCombination = open ? institution.combination : closed;
         this.user = declared.name;
     }
 
     can(resource: string, action: string, options?: DecideOptions): boolean {
         if (options === undefined && typeof resource === 'string' && typeof action === 'string') {
-            const exact = grantCan(this.store, this.offset, this.institutionOffset, action, resource);
+            const exact = grantCan(this.store, this.combination, this.institutionCombination, action, resource);
             if (exact !== undefined) return exact;
             // Another spelling of a vocabulary request or a field's update: asked by its keys.
             const route = vocabulary.route(resource);
             const key = route && !route.toolTables && !route.derivedFrom ? vocabulary.action(action) : undefined;
-            const asked = key === undefined ? undefined : grantCan(this.store, this.offset, this.institutionOffset, key, route!.key);
+            const asked = key === undefined ? undefined : grantCan(this.store, this.combination, this.institutionCombination, key, route!.key);
             if (asked !== undefined) return asked;
             const field = fieldRequest(resource, action);
-            if (field !== undefined) return grantCan(this.store, this.offset, this.institutionOffset, FIELD_ACTION, field) === true;
+            if (field !== undefined) return grantCan(this.store, this.combination, this.institutionCombination, FIELD_ACTION, field) === true;
         }
         return this.decide(resource, action, options).allowed;
     }

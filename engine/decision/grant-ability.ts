@@ -10,7 +10,9 @@
  * as the rules it grants (one bit per rule, the rows expanded over the vocabulary as
  * `createPolicyAbility` expands them), and per combination as the union of its row sets' bits, so
  * the ability's rules depend only on the vocabulary: it is built once and shared by every engine,
- * and a new row set never rebuilds it. A question is then CASL's lookup of one rule in one small
+ * and a new row set never rebuilds it. A combination's bits are only those of the ability's rules,
+ * numbered densely (the answer bits: 950 resource-action pairs in a row of 30 words, and the
+ * fields' `update` apart), so that the rows a random question reads stay in the processor's cache. A question is then CASL's lookup of one rule in one small
  * ability that every session shares, and one bit test: the per-row-set abilities answer the same
  * question (the decision and its provenance come from them), but a random question meets a
  * different few of them each time, and their lookups miss the cache.
@@ -28,8 +30,6 @@ import { vocabulary } from './vocabulary.js';
  * reads: one word per question, as a bitset per session would read, wherever the rows came from.
  */
 export class GrantProbe {
-    /** Where the combination's grant bits start in the store's `combinationBits`. */
-    readonly offset: number;
     /**
      * The first four row sets' indexes, fields of the probe itself: decide reads them without going
      * through `rowSets` (an object, and its elements elsewhere), and most sessions hold 1 to 4.
@@ -48,7 +48,6 @@ export class GrantProbe {
         /** The combination of the row sets held, by index in the store. */
         readonly combination: number
     ) {
-        this.offset = combination * WORDS;
         this.r0 = rowSets[0] ?? 0;
         this.r1 = rowSets[1] ?? 0;
         this.r2 = rowSets[2] ?? 0;
@@ -80,22 +79,26 @@ export interface ProbeParts {
 }
 
 /**
- * What a rule's conditions are matched against: where the asking session's holder bits are, at
- * its own level and at institution level (for resources Specify checks there). One object is
- * reused for every question (CASL reads it only during the call, and JavaScript runs one call at a
- * time), and it holds numbers and the engine's store, not the session: writing a different session
- * object into it on every question costs V8's write barrier a read of that object's page, which
- * measured as much as the rest of the question.
+ * What a rule's conditions are matched against: the combination of row sets the asking session
+ * holds, at its own level and at institution level (for resources Specify checks there). One
+ * object is reused for every question (CASL reads it only during the call, and JavaScript runs one
+ * call at a time), and it holds numbers and the engine's store, not the session: writing a
+ * different session object into it on every question costs V8's write barrier a read of that
+ * object's page, which measured as much as the rest of the question.
  */
 interface GrantQuestion {
     store: GrantStore;
-    offset: number;
-    institutionOffset: number;
+    combination: number;
+    institutionCombination: number;
 }
 
-/** A rule's conditions: the rule's index into every row set's grant bits, and where Specify checks it. */
+/**
+ * A rule's conditions: its answer bit (in a combination's row of resource-action pairs, or of
+ * fields for a field's `update`), and where Specify checks it.
+ */
 interface GrantConditions {
-    readonly rule: number;
+    readonly answer: number;
+    readonly field: boolean;
     readonly institutionLevel: boolean;
 }
 
@@ -116,6 +119,25 @@ const RULES = VOCABULARY_RULES + FIELDS.length;
 const WORDS = (RULES + 31) >>> 5;
 
 const ACTION_IDS = new Map(ACTIONS.map((action, id) => [action, id]));
+
+/**
+ * The resource-action pairs the yes/no ability has a rule for (each resource's own actions; not
+ * tool groups or derived resources), by answer bit: the rule index of each. Fields have their own
+ * row, answer bit = field id.
+ */
+const PAIR_RULES: readonly number[] = (() => {
+    const pairs: number[] = [];
+    for (const resource of vocabulary.resourcesMatching('%')) {
+        const route = vocabulary.route(resource)!;
+        if (route.toolTables || route.derivedFrom) continue;
+        ACTIONS.forEach((action, actionId) => {
+            if (route.actions.has(action)) pairs.push(ruleIndex(route.id, actionId));
+        });
+    }
+    return pairs;
+})();
+const PAIR_WORDS = (PAIR_RULES.length + 31) >>> 5;
+const FIELD_WORDS = (FIELDS.length + 31) >>> 5;
 
 /** The index of the (resource, action) rule: resources by route id, then actions in vocabulary order. */
 function ruleIndex(routeId: number, actionId: number): number {
@@ -186,12 +208,14 @@ export function grants(bits: Uint32Array, routeId: number, action: string): bool
 }
 
 function grantMatcher(conditions: GrantConditions): MatchConditions {
-    const word = conditions.rule >>> 5;
-    const bit = conditions.rule & 31;
-    const institutionLevel = conditions.institutionLevel;
+    const word = conditions.answer >>> 5;
+    const bit = conditions.answer & 31;
+    const { field, institutionLevel } = conditions;
     // One function for every rule (only what it closes over differs), so that V8 can inline it where CASL calls it.
     const test = (question: GrantQuestion): boolean =>
-        ((question.store.combinationBits[(institutionLevel ? question.institutionOffset : question.offset) + word]! >>> bit) & 1) !== 0;
+        field
+            ? ((question.store.combinationFieldBits[question.combination * FIELD_WORDS + word]! >>> bit) & 1) !== 0
+            : ((question.store.combinationBits[(institutionLevel ? question.institutionCombination : question.combination) * PAIR_WORDS + word]! >>> bit) & 1) !== 0;
     return test as MatchConditions;
 }
 
@@ -215,10 +239,11 @@ function grantAbility(): GrantCaslAbility {
             if (route.toolTables || route.derivedFrom) continue;
             const institutionLevel = route.checkLevel === 'institution';
             ACTIONS.forEach((action, actionId) => {
-                if (route.actions.has(action)) rules.push({ action, subject: resource, conditions: { rule: ruleIndex(route.id, actionId), institutionLevel } });
+                // Answer bits in PAIR_RULES' order, which walks the same pairs.
+                if (route.actions.has(action)) rules.push({ action, subject: resource, conditions: { answer: rules.length, field: false, institutionLevel } });
             });
         }
-        FIELDS.forEach((field, id) => rules.push({ action: FIELD_ACTION, subject: field, conditions: { rule: VOCABULARY_RULES + id, institutionLevel: false } }));
+        FIELDS.forEach((field, id) => rules.push({ action: FIELD_ACTION, subject: field, conditions: { answer: id, field: true, institutionLevel: false } }));
         shared = new Ability<[string, string], GrantConditions>(rules, { conditionsMatcher: grantMatcher });
         // CASL builds an entry's rule list on its first lookup: all of them now, once.
         for (const rule of rules) shared.possibleRulesFor(rule.action, rule.subject);
@@ -230,17 +255,21 @@ function grantAbility(): GrantCaslAbility {
  * The grant bits of one engine's row sets (by shape) and of the combinations of row sets its
  * sessions hold, each laid out for the question that reads it:
  * - a combination's bits (the union of its row sets': users who hold the same roles share one, so a
- *   few thousand cover tens of thousands of sessions) are a row of `WORDS` words in one flat table,
- *   as a bitset per session is: a yes/no reads one word at the row's offset, and a new combination
- *   is appended whole;
+ *   few thousand cover tens of thousands of sessions) are a row in one flat table, as a bitset per
+ *   session is, holding only the answer bits of the ability's rules (PAIR_WORDS words), and the
+ *   fields' `update` in a second table (FIELD_WORDS words): a yes/no reads one word of its
+ *   combination's row, a table of a few hundred kilobytes that stays in cache; a new combination is
+ *   appended whole;
  * - a row set's bits are kept per rule, a bit per row set (`width` words a rule): decide asks which
  *   of a session's few row sets grant one rule, and finds them a word or two apart; the table is
  *   laid out again, twice as wide, when the row sets outgrow a rule's words;
  * - and one array per row set, for the profile, which reads every rule of one row set.
  */
 export class GrantStore {
-    /** Per combination, its grant bits (`GrantProbe.offset`). */
-    combinationBits = new Uint32Array(WORDS * 16);
+    /** Per combination, the answer bits of the ability's resource-action rules (PAIR_WORDS words each). */
+    combinationBits = new Uint32Array(PAIR_WORDS * 16);
+    /** Per combination, the answer bits of the fields' `update` rules (FIELD_WORDS words each). */
+    combinationFieldBits = new Uint32Array(FIELD_WORDS * 16);
     /** Per rule, `rowSetWidth` words of row-set bits. */
     rowSetHolders = new Uint32Array(RULES * 1);
     rowSetWidth = 1;
@@ -249,9 +278,9 @@ export class GrantStore {
     /** By the sorted indexes of their row sets. */
     private readonly combinations = new Map<string, number>();
 
-    /** The offset of the empty combination, whose bits grant nothing. */
+    /** The empty combination, whose bits grant nothing. */
     nothing(): number {
-        return this.parts([]).combination * WORDS;
+        return this.parts([]).combination;
     }
 
     /** What the probe of these row sets is made of (shape ids from AbilityInterner, with their rows). */
@@ -293,7 +322,17 @@ export class GrantStore {
             combination = this.combinations.size;
             const union = new Uint32Array(WORDS);
             for (const rowSetBits of bits) for (let w = 0; w < WORDS; w++) union[w]! |= rowSetBits[w]!;
-            this.combinationBits = withRow(this.combinationBits, combination, union);
+            const pairs = new Uint32Array(PAIR_WORDS);
+            PAIR_RULES.forEach((rule, answer) => {
+                if ((union[rule >>> 5]! >>> (rule & 31)) & 1) pairs[answer >>> 5]! |= 1 << (answer & 31);
+            });
+            const fields = new Uint32Array(FIELD_WORDS);
+            for (let id = 0; id < FIELDS.length; id++) {
+                const rule = VOCABULARY_RULES + id;
+                if ((union[rule >>> 5]! >>> (rule & 31)) & 1) fields[id >>> 5]! |= 1 << (id & 31);
+            }
+            this.combinationBits = withRow(this.combinationBits, combination, pairs);
+            this.combinationFieldBits = withRow(this.combinationFieldBits, combination, fields);
             this.combinations.set(key, combination);
         }
         return combination;
@@ -308,14 +347,14 @@ export class GrantStore {
     }
 }
 
-/** The table with `row` written as its `index`-th row, in a copy twice as long when it is full. */
+/** The table of rows as long as `row` with `row` written as its `index`-th, in a copy twice as long when it is full. */
 function withRow(table: Uint32Array<ArrayBuffer>, index: number, row: Uint32Array): Uint32Array<ArrayBuffer> {
     let written = table;
-    if ((index + 1) * WORDS > table.length) {
+    if ((index + 1) * row.length > table.length) {
         written = new Uint32Array(table.length * 2);
         written.set(table);
     }
-    written.set(row, index * WORDS);
+    written.set(row, index * row.length);
     return written;
 }
 
@@ -339,20 +378,20 @@ function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array): void 
 }
 
 /**
- * Whether the combination of row sets whose grant bits are at `offset` in `store` (a probe's
- * `offset`) grants `action` on `resource`, as CASL's `can` finds it: the rule CASL indexes under the
- * action and the resource (its subject type), and whether its conditions match the question;
- * `institutionOffset` is where to look for resources Specify checks at institution level. Numbers,
- * so that a question reads no probe. Undefined when the ability has no rule under these exact keys
+ * Whether the combination of row sets `combination` of `store` (a probe's `combination`) grants
+ * `action` on `resource`, as CASL's `can` finds it: the rule CASL indexes under the action and the
+ * resource (its subject type), and whether its conditions match the question;
+ * `institutionCombination` is the one to read for resources Specify checks at institution level.
+ * Numbers, so that a question reads no probe. Undefined when the ability has no rule under these exact keys
  * (another spelling, a tool group, a derived resource, a name Specify does not define): the caller
  * decides those another way.
  */
-export function grantCan(store: GrantStore, offset: number, institutionOffset: number, action: string, resource: string): boolean | undefined {
+export function grantCan(store: GrantStore, combination: number, institutionCombination: number, action: string, resource: string): boolean | undefined {
     const rules = grantAbility().possibleRulesFor(action, resource);
     if (rules.length === 0) return undefined;
-    const asked = (question ??= { store, offset: 0, institutionOffset: 0 });
+    const asked = (question ??= { store, combination: 0, institutionCombination: 0 });
     if (asked.store !== store) asked.store = store;
-    asked.offset = offset;
-    asked.institutionOffset = institutionOffset;
+    asked.combination = combination;
+    asked.institutionCombination = institutionCombination;
     return rules[0]!.matchesConditions(asked as never);
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldRequest, fieldRule, grantCan, GrantProbe, grantRule, grantsAt, GrantStore } from '../../../engine/decision/grant-ability.js';
 import { vocabulary } from '../../../engine/decision/vocabulary.js';
 import { like } from '../../../engine/like.js';
+import { registry } from '../../../engine/registry/registry.js';
 import type { StoredPolicy } from '../../../engine/model/stored.js';
 
 const RESOURCES = ['/table/agent', '/table/collectionobject', '/tree/edit/taxon', '/querybuilder/query', '/field/agent/lastname', '/field/taxon/name'];
@@ -57,7 +58,7 @@ describe('grant bits', () => {
                             if (!asked) continue;
                             const route = vocabulary.route(asked[1]);
                             // The ability has a rule for the actions a resource defines; the bits cover every action.
-                            const answer = grantCan(probe.store, probe.offset, probe.offset, asked[0], asked[1]);
+                            const answer = grantCan(probe.store, probe.combination, probe.combination, asked[0], asked[1]);
                             if (route && !route.actions.has(asked[0])) expect(answer, `${resource} ${action}`).toBeUndefined();
                             else expect(answer, `${resource} ${action}`).toBe(expected(chosen.map((i) => sets[i]!), resource, action));
                             const rule = route ? grantRule(route.id, asked[0]) : fieldRule(asked[1]);
@@ -84,18 +85,40 @@ describe('grant bits', () => {
     it('answer only the exact keys of a rule, and never a tool group or a derived resource', () => {
         const store = new GrantStore();
         const probe = probeOf(store, [{ shape: 0, rows: [row('%', '%')] }]);
-        expect(grantCan(probe.store, probe.offset, probe.offset, 'read', '/table/agent')).toBe(true);
-        expect(grantCan(probe.store, probe.offset, probe.offset, 'update', '/field/agent/lastname')).toBe(true);
-        expect(grantCan(probeOf(store, []).store, probeOf(store, []).offset, probe.offset, 'read', '/table/agent')).toBe(false);
+        expect(grantCan(probe.store, probe.combination, probe.combination, 'read', '/table/agent')).toBe(true);
+        expect(grantCan(probe.store, probe.combination, probe.combination, 'update', '/field/agent/lastname')).toBe(true);
+        expect(grantCan(probeOf(store, []).store, probeOf(store, []).combination, probe.combination, 'read', '/table/agent')).toBe(false);
         expect(grantCan(store, store.nothing(), store.nothing(), 'read', '/table/agent')).toBe(false);
-        expect(grantCan(probe.store, probe.offset, probe.offset, 'READ', '/table/agent')).toBeUndefined();
-        expect(grantCan(probe.store, probe.offset, probe.offset, 'read', '/Table/Agent')).toBeUndefined();
-        expect(grantCan(probe.store, probe.offset, probe.offset, 'read', '/table/nosuchtable')).toBeUndefined();
+        expect(grantCan(probe.store, probe.combination, probe.combination, 'READ', '/table/agent')).toBeUndefined();
+        expect(grantCan(probe.store, probe.combination, probe.combination, 'read', '/Table/Agent')).toBeUndefined();
+        expect(grantCan(probe.store, probe.combination, probe.combination, 'read', '/table/nosuchtable')).toBeUndefined();
         expect(vocabulary.route('/table/agent')!.actions.has('execute')).toBe(false);
-        expect(grantCan(probe.store, probe.offset, probe.offset, 'execute', '/table/agent')).toBeUndefined();
+        expect(grantCan(probe.store, probe.combination, probe.combination, 'execute', '/table/agent')).toBeUndefined();
         const special = vocabulary.resourcesMatching('%').filter((r) => vocabulary.route(r)!.toolTables || vocabulary.route(r)!.derivedFrom);
         expect(special.length).toBeGreaterThan(0);
-        for (const resource of special) expect(grantCan(probe.store, probe.offset, probe.offset, 'read', resource), resource).toBeUndefined();
+        for (const resource of special) expect(grantCan(probe.store, probe.combination, probe.combination, 'read', resource), resource).toBeUndefined();
+    });
+
+    it('give each pair of the ability and each field its own answer bit', () => {
+        const store = new GrantStore();
+        let shape = 0;
+        for (const resource of vocabulary.resourcesMatching('%')) {
+            const route = vocabulary.route(resource)!;
+            if (route.toolTables || route.derivedFrom) continue;
+            for (const action of route.actions) {
+                const probe = probeOf(store, [{ shape: shape++, rows: [row(resource, action)] }]);
+                for (const other of route.actions) expect(grantCan(store, probe.combination, probe.combination, other, resource), `${resource} ${other}`).toBe(other === action);
+                expect(grantCan(store, probe.combination, probe.combination, 'update', '/field/agent/lastname')).toBe(false);
+            }
+        }
+        const fields = registry.concreteResources().filter((name) => name.startsWith('/field/'));
+        fields.forEach((field, i) => {
+            const probe = probeOf(store, [{ shape: shape++, rows: [row(field, 'update')] }]);
+            for (const other of [fields[i - 1], field, fields[i + 1]]) {
+                if (other !== undefined) expect(grantCan(store, probe.combination, probe.combination, 'update', other), other).toBe(other === field);
+            }
+            expect(grantCan(store, probe.combination, probe.combination, 'read', '/table/agent')).toBe(false);
+        });
     });
 
     it('answer a resource Specify checks at institution level from the institution probe', () => {
@@ -107,9 +130,9 @@ describe('grant bits', () => {
             return route.checkLevel === 'institution' && !route.toolTables && !route.derivedFrom && route.actions.size > 0;
         })!;
         const action = [...vocabulary.route(atInstitution)!.actions][0]!;
-        expect(grantCan(inCollection.store, inCollection.offset, institution.offset, action, atInstitution)).toBe(false);
-        expect(grantCan(inCollection.store, inCollection.offset, inCollection.offset, action, atInstitution)).toBe(true);
-        expect(grantCan(inCollection.store, inCollection.offset, institution.offset, 'read', '/table/agent')).toBe(true);
+        expect(grantCan(inCollection.store, inCollection.combination, institution.combination, action, atInstitution)).toBe(false);
+        expect(grantCan(inCollection.store, inCollection.combination, inCollection.combination, action, atInstitution)).toBe(true);
+        expect(grantCan(inCollection.store, inCollection.combination, institution.combination, 'read', '/table/agent')).toBe(true);
     });
 
     it('take a field update in any case, and nothing else, as a field request', () => {

@@ -13,7 +13,8 @@
  * named node of the kinds `isExported` lists), and the local scopes hold named nodes of the same
  * document, which are all exported too for every type a reference can target; so a name resolves
  * exactly when some exported declaration of the right type bears it. The answer errs only towards
- * "no": a reference without text, any doubt, and the caller links.
+ * "no": a reference without text, any doubt, and the caller links. model-references-resolve.ts asks
+ * the same of the model's parts, for the question path that reads files without Langium.
  */
 import type { AstNode, AstReflection, LangiumDocument, Reference } from 'langium';
 import { isExported } from './spol-scope-computation.js';

@@ -54,6 +54,9 @@ function editedExample(): string {
     return dir;
 }
 
+/** The tables apply writes (README's grants for an apply user). */
+const PERMISSION_TABLES = ['spuserpolicy', 'sprole', 'sprolepolicy', 'spuserrole', 'splibraryrole', 'splibraryrolepolicy'] as const;
+
 const OTHER_TABLES = ['institution', 'division', 'discipline', 'collection', 'specifyuser', 'agent', 'spprincipal', 'specifyuser_spprincipal'] as const;
 
 function otherTables(tables: SpecifyTables): unknown[] {
@@ -126,6 +129,39 @@ describe('spol apply', () => {
         const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.spol')).sort();
         expect(files(again)).toEqual(files(pulled));
         for (const file of files(pulled)) expect([file, readFileSync(join(again, file), 'utf8')]).toEqual([file, readFileSync(join(pulled, file), 'utf8')]);
+    });
+
+    it('applies as a user holding only the grants README names, and writes no audit-log row', async () => {
+        const { db, connection } = await seeded();
+        // A user of its own: users are server-wide, and other test files make theirs in parallel.
+        const account = `spol_apply_${process.pid}`;
+        const password = 'Apply-3x!';
+        await connection.query(`CREATE USER IF NOT EXISTS '${account}'@'localhost' IDENTIFIED BY ?`, [password]);
+        cleanup.push(async () => void (await connection.query(`DROP USER IF EXISTS '${account}'@'localhost'`)));
+        await connection.query(`GRANT SELECT ON \`${db.name}\`.* TO '${account}'@'localhost'`);
+        for (const table of PERMISSION_TABLES) await connection.query(`GRANT INSERT, UPDATE, DELETE ON \`${db.name}\`.${table} TO '${account}'@'localhost'`);
+        const writer = db.url.replace('mysql://root@', `mysql://${account}:${encodeURIComponent(password)}@`);
+        expect(writer).not.toBe(db.url);
+        const audited = async () => ((await connection.query('SELECT COUNT(*) AS n FROM spauditlog'))[0] as { n: number }[])[0]!.n;
+        const auditRowsBefore = await audited();
+
+        const dir = editedExample();
+        const out = join(dir, 'plan.json');
+        expect((await spolInProcess('plan', '--db', writer, dir, '--out', out)).code).toBe(0);
+        const applied = await spolInProcess('apply', '--db', writer, '--plan', out);
+        expect(applied.stderr).toBe('');
+        expect(applied.code).toBe(0);
+        expect(rowsOfTables(await readTables(connection))).toEqual(rowsOfModel((await loadWorkspace([dir], { lint: false })).model));
+        expect(await audited()).toBe(auditRowsBefore);
+        // Without them, nothing is written.
+        await connection.query(`REVOKE INSERT, UPDATE, DELETE ON \`${db.name}\`.sprolepolicy FROM '${account}'@'localhost'`);
+        const reverted = join(dir, 'revert.json');
+        expect((await spolInProcess('plan', '--db', writer, example, '--out', reverted)).code).toBe(0);
+        const before = await readTables(connection);
+        const refused = await spolInProcess('apply', '--db', writer, '--plan', reverted);
+        expect(refused.code).not.toBe(0);
+        expect(refused.stderr).toMatch(/sprolepolicy/);
+        expect(await readTables(connection)).toEqual(before);
     });
 
     it('refuses a plan made stale by a concurrent change, changing nothing', async () => {

@@ -14,8 +14,12 @@ export class AbilityInterner {
     private readonly abilities = new Map<string, PolicyAbility>();
     private readonly likeAbilities = new Map<number, PolicyAbility>();
 
+    /** The ability of one segment, by its shape id: no key to build. */
+    private readonly segmentAbilities: (PolicyAbility | undefined)[] = [];
+
     /** The ability for these segments, in this order. Leave empty segments out. */
     abilityFor(segments: readonly (readonly StoredPolicy[])[]): PolicyAbility {
+        if (segments.length === 1) return this.segmentAbility(segments[0]!);
         let key = '';
         for (const rows of segments) key += `${this.shapeId(rows)},`;
         let ability = this.abilities.get(key);
@@ -24,6 +28,12 @@ export class AbilityInterner {
             this.abilities.set(key, ability);
         }
         return ability;
+    }
+
+    /** The ability of one row set (`abilityFor([rows])`), shared by every row set with the same patterns. */
+    segmentAbility(rows: readonly StoredPolicy[]): PolicyAbility {
+        const id = this.shapeId(rows);
+        return (this.segmentAbilities[id] ??= createPolicyAbility([rows]));
     }
 
     /** The slow-path ability of one row set, shared by every row set with the same patterns. */

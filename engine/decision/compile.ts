@@ -3,7 +3,8 @@
  * through CASL abilities that are built lazily per row set and shared between users whose row sets
  * have the same patterns. A session's yes/no asks the one ability every engine shares
  * (grant-ability.ts), with the session as the subject; a decision asks the row sets' own abilities,
- * only those whose grant bits hold the request, for the rows that grant it.
+ * only those whose grant bits hold the request, for the rows that grant it, once per row-set shape
+ * and request (rule-rows.ts keeps the answer).
  */
 import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type StoredPolicy } from '../model/stored.js';
 import type { PolicyModel, User } from '../model/policy-model.js';
@@ -16,6 +17,7 @@ import type { LikeRequest } from './like-conditions-matcher.js';
 import { offsetOf, type PolicyAbility } from './policy-ability.js';
 import type { HeldRowsView, PolicyEngine, PolicySession } from './policy-engine.js';
 import { QueryError } from './query-error.js';
+import { RuleRows, type HeldSegments } from './rule-rows.js';
 import { checkHeldNames, checkPlace, checkRequest, collectionNamed, userNamed } from './query-names.js';
 import { RESERVED } from './reserved-names.js';
 import { vocabulary, type ResourceRoute } from './vocabulary.js';
@@ -24,35 +26,102 @@ export function compile(model: PolicyModel | ModelIndex): PolicyEngine {
     return new CompiledPolicy(model instanceof ModelIndex ? model : new ModelIndex(model));
 }
 
+const NONE: readonly StoredPolicy[] = Object.freeze([]);
+
 /**
  * The rows that count for one user at one level, and the (possibly shared) abilities over them. It
  * is itself the yes/no subject of these rows (a GrantProbe: the row sets' grant bits and their
  * combination), so that decide reads one object for both.
  */
-class HeldRows extends GrantProbe {
+class HeldRows extends GrantProbe implements HeldSegments, HeldRowsView {
+    // What a decision reads comes first, next to the probe's fields, in the order it reads them:
+    // the number of segments, the collection gate, the first three segments' shape ids and rows (as
+    // the probe keeps the first row sets'; most sessions hold 1 to 3 here), and the rows at
+    // institution level. A random decision meets this object cold, and these spare it reads of
+    // arrays and maps elsewhere.
+    readonly count: number;
+    /** `access.allowed`, read here (the access object is elsewhere in memory). */
+    gateOpen = false;
+    /** The collection gate, computed once per user and collection. */
+    access: CollectionAccess | undefined;
+    private readonly s0: number;
+    private readonly g0: readonly StoredPolicy[];
+    private readonly s1: number;
+    private readonly g1: readonly StoredPolicy[];
+    private readonly s2: number;
+    private readonly g2: readonly StoredPolicy[];
+    /** In a collection, the same user's rows at institution level (for the resources checked there). */
+    institution: HeldRows | undefined;
+    /** Non-empty row sets in Specify's order. */
+    readonly segments: readonly (readonly StoredPolicy[])[];
+    /**
+     * The fast-rule ability of each segment, shared by every row set with the same patterns: a role's
+     * rows in one ability for all who hold it, so a few abilities answer most questions and stay warm.
+     */
+    readonly abilities: readonly PolicyAbility[];
+    /** Each segment's shape id (AbilityInterner), by which RuleRows keeps the rows that grant a rule. */
+    readonly shapes: Int32Array;
     /** One ability over all the segments (slots index the segments), built only when asked for. */
     combined: PolicyAbility | undefined;
     /** The slow-path ability of each segment, fetched on the first request outside the vocabulary. */
-    likeAbilities: readonly PolicyAbility[] | undefined;
-    /** The collection gate, computed once per user and collection. */
-    access: CollectionAccess | undefined;
+    private like: readonly PolicyAbility[] | undefined;
+    /** Where the slow-path abilities come from. */
+    private readonly interner: AbilityInterner;
 
     constructor(
         store: GrantStore,
         parts: ProbeParts,
-        /** Non-empty row sets in Specify's order. */
-        readonly segments: readonly (readonly StoredPolicy[])[],
-        /**
-         * The fast-rule ability of each segment, shared by every row set with the same patterns: a role's
-         * rows in one ability for all who hold it, so a few abilities answer most questions and stay warm.
-         */
-        readonly abilities: readonly PolicyAbility[]
+        segments: readonly (readonly StoredPolicy[])[],
+        abilities: readonly PolicyAbility[],
+        shapes: Int32Array,
+        interner: AbilityInterner
     ) {
         super(store, parts.rowSets, parts.bits, parts.combination);
+        this.count = segments.length;
+        this.s0 = shapes[0] ?? 0;
+        this.s1 = shapes[1] ?? 0;
+        this.s2 = shapes[2] ?? 0;
+        this.g0 = segments[0] ?? NONE;
+        this.g1 = segments[1] ?? NONE;
+        this.g2 = segments[2] ?? NONE;
+        this.segments = segments;
+        this.abilities = abilities;
+        this.shapes = shapes;
+        this.interner = interner;
+    }
+
+    shapeAt(segment: number): number {
+        return segment === 0 ? this.s0 : segment === 1 ? this.s1 : segment === 2 ? this.s2 : this.shapes[segment]!;
+    }
+
+    rowsAt(segment: number): readonly StoredPolicy[] {
+        return segment === 0 ? this.g0 : segment === 1 ? this.g1 : segment === 2 ? this.g2 : this.segments[segment]!;
+    }
+
+    /** One ability over all the segments, built on first read: a profile reads the segments' own abilities, which other holders share. */
+    get ability(): PolicyAbility {
+        return (this.combined ??= this.interner.abilityFor(this.segments));
+    }
+
+    /** The probe's grant bits of each segment. */
+    get grantBits(): readonly Uint32Array[] {
+        return this.bits;
+    }
+
+    abilityAt(segment: number): PolicyAbility {
+        return this.abilities[segment]!;
+    }
+
+    likeAbilityAt(segment: number): PolicyAbility {
+        return this.likeAbilities()[segment]!;
+    }
+
+    /** The slow-path ability of each segment, shared by row sets of one shape. */
+    likeAbilities(): readonly PolicyAbility[] {
+        return (this.like ??= this.segments.map((rows) => this.interner.likeAbilityFor(rows)));
     }
 }
 
-const NONE: readonly StoredPolicy[] = Object.freeze([]);
 const NO_NOTES: readonly string[] = Object.freeze([]);
 const accessRoute = vocabulary.route(COLLECTION_ACCESS_RESOURCE);
 
@@ -60,6 +129,8 @@ class CompiledPolicy implements PolicyEngine {
     private readonly interner = new AbilityInterner();
     /** The grant bits of each row-set shape met (grant-ability.ts). */
     private readonly grantStore = new GrantStore();
+    /** The rows of each row-set shape that grant a rule (a vocabulary request, a field's update), found through its abilities once. */
+    private readonly ruleRows = new RuleRows();
     private readonly institutionHeld = new Map<User, HeldRows>();
     private readonly collectionHeld = new Map<User, Map<string, HeldRows>>();
     /** By user name, then collection name ('' at institution level: no collection is named ''). */
@@ -109,7 +180,7 @@ class CompiledPolicy implements PolicyEngine {
         if (enforce && route?.toolTables) return this.decideTool(query, user, collection, route, route.toolTables, action);
         const derivedFrom = enforce ? route?.derivedFrom : undefined;
         const atInstitution = collection === undefined || derivedFrom !== undefined || (enforce && route?.checkLevel === 'institution');
-        const held = atInstitution ? this.institutionRows(user) : inCollection!;
+        const held = !atInstitution ? inCollection! : (inCollection?.institution ?? this.institutionRows(user));
         const matches = derivedFrom
             ? this.check(held, derivedFrom, derivedFrom.resource, query.action, action)
             : this.check(held, route, query.resource, query.action, action);
@@ -120,7 +191,7 @@ class CompiledPolicy implements PolicyEngine {
             return { allowed: granted, query, level, matches, reason: granted ? 'granted' : 'no-matching-policy', notes };
         }
         const access = this.collectionAccess(inCollection);
-        const reason = !access.allowed ? 'no-collection-access' : granted ? 'granted' : 'no-matching-policy';
+        const reason = !inCollection.gateOpen ? 'no-collection-access' : granted ? 'granted' : 'no-matching-policy';
         return { allowed: reason === 'granted', query, level, matches, collectionAccess: access, reason, notes };
     }
 
@@ -144,7 +215,7 @@ class CompiledPolicy implements PolicyEngine {
         for (const table of tables) {
             const atInstitution = !inCollection || table.checkLevel === 'institution';
             if (!atInstitution) atCollection = true;
-            const held = atInstitution ? this.institutionRows(user) : inCollection!;
+            const held = atInstitution ? (inCollection?.institution ?? this.institutionRows(user)) : inCollection!;
             const granting = this.check(held, table, table.key, query.action, action);
             if (granting.length === 0) (missing ??= []).push(table.resource);
             for (const row of granting) if (!matches?.includes(row)) (matches ??= []).push(row);
@@ -164,20 +235,8 @@ class CompiledPolicy implements PolicyEngine {
 
     heldRows(userName: string, collection?: string): HeldRowsView {
         const user = userNamed(this.index, userName);
-        const held = collection === undefined ? this.institutionRows(user) : this.collectionRows(user, collectionNamed(this.index, collection));
-        const interner = this.interner;
-        return {
-            // Built on first read: a profile reads the segments' own abilities, which other holders share.
-            get ability() {
-                return (held.combined ??= interner.abilityFor(held.segments));
-            },
-            segments: held.segments,
-            abilities: held.abilities,
-            // Views made on each read: a profile reads them only for row sets it has not met before.
-            get grantBits() {
-                return held.bits;
-            }
-        };
+        // The held rows are their own view: nothing is made per call.
+        return collection === undefined ? this.institutionRows(user) : this.collectionRows(user, collectionNamed(this.index, collection));
     }
 
     /** Institution level: only the user's institution rows (Specify's `collection_id = NULL` never matches). */
@@ -206,6 +265,7 @@ class CompiledPolicy implements PolicyEngine {
                 this.index.collectionUserRows(user, collection),
                 ...this.index.rolesHeld(user, collection).map((role) => this.index.roleRows(role, collection))
             );
+            held.institution = this.institutionRows(user);
             byCollection.set(collection, held);
         }
         return held;
@@ -213,9 +273,10 @@ class CompiledPolicy implements PolicyEngine {
 
     private hold(...sets: (readonly StoredPolicy[])[]): HeldRows {
         const segments = sets.filter((rows) => rows.length > 0);
-        const abilities = segments.map((rows) => this.interner.abilityFor([rows]));
-        const parts = this.grantStore.parts(segments.map((rows) => ({ shape: this.interner.shapeId(rows), rows })));
-        return new HeldRows(this.grantStore, parts, segments, abilities);
+        const abilities = segments.map((rows) => this.interner.segmentAbility(rows));
+        const shapes = Int32Array.from(segments, (rows) => this.interner.shapeId(rows));
+        const parts = this.grantStore.parts(segments.map((rows, segment) => ({ shape: shapes[segment]!, rows })));
+        return new HeldRows(this.grantStore, parts, segments, abilities, shapes, this.interner);
     }
 
     /** The gate, from the rows held in the collection; computed once per user and collection. */
@@ -224,6 +285,7 @@ class CompiledPolicy implements PolicyEngine {
             // Shared by every decision in this collection, so nobody may change it.
             const matches = this.check(held, accessRoute, COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_ACTION);
             held.access = Object.freeze({ allowed: matches.length > 0, matches: Object.freeze(matches) });
+            held.gateOpen = held.access.allowed;
         }
         return held.access;
     }
@@ -236,29 +298,36 @@ class CompiledPolicy implements PolicyEngine {
      * a rule for it, and every rule has its row).
      */
     private check(held: HeldRows, route: ResourceRoute | undefined, resource: string, action: string, actionKey: string | undefined): readonly StoredPolicy[] {
-        const { segments, abilities } = held;
         let matches: StoredPolicy[] | undefined;
         if (route && actionKey !== undefined) {
             const rule = grantRule(route.id, actionKey);
-            for (let segment = 0; segment < abilities.length; segment++) {
+            const count = held.count;
+            for (let segment = 0; segment < count; segment++) {
                 // A segment whose rows do not grant it has no rule for the request: its ability is not asked.
                 if (!grantsAt(held, segment, rule)) continue;
-                // Fast rules have no conditions: every rule for the request matches it.
-                const rules = abilities[segment]!.rulesFor(actionKey, route.key);
-                const rows = segments[segment]!;
-                for (let i = rules.length - 1; i >= 0; i--) (matches ??= []).push(rows[offsetOf(rules[i]!.origin)]!);
+                // Fast rules have no conditions: every rule CASL has for the request matches it. Which
+                // rows those are is the same for every row set of the segment's shape: kept by RuleRows.
+                matches = this.ruleRows.push(matches, held, segment, rule, actionKey, route.key);
             }
             return matches ?? NONE;
         }
         // Outside the vocabulary: each row set's LIKE rules, row sets in Specify's order. A field's
-        // update skips the row sets whose grant bits say they have no row for it.
+        // update skips the row sets whose grant bits say they have no row for it, and the rows of
+        // those that grant it are, like a vocabulary request's, the same for every row set of a shape.
         const request: LikeRequest = { resource, action };
-        const subject = likeSubjectOf(resource);
         const field = fieldRequest(resource, action);
-        const rule = field === undefined ? -1 : fieldRule(field);
-        const likeAbilities = (held.likeAbilities ??= segments.map((rows) => this.interner.likeAbilityFor(rows)));
+        if (field !== undefined) {
+            const rule = fieldRule(field);
+            const count = held.count;
+            for (let segment = 0; segment < count; segment++) {
+                if (grantsAt(held, segment, rule)) matches = this.ruleRows.pushField(matches, held, segment, rule, request);
+            }
+            return matches ?? NONE;
+        }
+        const { segments } = held;
+        const subject = likeSubjectOf(resource);
+        const likeAbilities = held.likeAbilities();
         for (let segment = 0; segment < likeAbilities.length; segment++) {
-            if (field !== undefined && !grantsAt(held, segment, rule)) continue;
             // What `can` would ask: the rules for the request's subject, and whether one matches
             // (none is inverted); each is asked once, and every match kept.
             const rules = likeAbilities[segment]!.rulesFor(RESERVED.likeAction, subject);

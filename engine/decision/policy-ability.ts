@@ -82,13 +82,11 @@ export function createPolicyAbility(segments: readonly (readonly StoredPolicy[])
             rules.push(rule);
         });
     });
-    const ability = abilityOf(rules);
     // CASL merges a (subject type, action) entry's rules with the any-action and any-subject rules
-    // on its first lookup; with many abilities most lookups would be first ones. Merged here, once.
-    for (const rule of rules) {
-        for (const subject of rule.subject as string[]) for (const action of rule.action as string[]) ability.possibleRulesFor(action, subject);
-    }
-    return ability;
+    // on its first lookup. That is left to the lookup: decide and the profile keep what they read
+    // from an ability by its shape (rule-rows.ts, profile/held-rows.ts), so each entry is looked up
+    // about once, and only the entries asked about are merged.
+    return abilityOf(rules);
 }
 
 /**

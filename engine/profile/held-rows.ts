@@ -21,9 +21,21 @@ import { grants } from '../decision/grant-ability.js';
 import { slotOf } from '../decision/policy-ability.js';
 import type { StoredPolicy } from '../model/stored.js';
 import { catalog, type CatalogEntry } from './catalog.js';
+import type { Tally } from './tally.js';
+import type { ProfileCell } from './types.js';
 
 const NONE: readonly StoredPolicy[] = Object.freeze([]);
 const NO_SLOTS: readonly RowSlot[] = Object.freeze([]);
+
+/**
+ * A row set's cells for the entries it alone grants, at `2 * shape` with the gate open or absent
+ * and one after with the gate closed (`shape` the entry's shape in the ability), and their tallies
+ * beside them, so that a profile counts them without reading them again.
+ */
+export interface KeptCells {
+    readonly cells: (readonly ProfileCell[] | undefined)[];
+    readonly tallies: (Tally | undefined)[];
+}
 
 /** A node of the trie that gives equal slot lists one id: slot by slot, by identity. */
 interface ListNode {
@@ -41,11 +53,15 @@ export class CellSlots {
     readonly lists: (readonly RowSlot[])[] = [NO_SLOTS];
     private readonly cellLists: Int32Array;
     private readonly entryShapes: Int32Array;
+    /** Per entry, 1 when some list of its shape is not empty (`grantsAny`). */
+    private readonly entryGrants: Uint8Array;
     private readonly listRoots = new Map<RowSlot, ListNode>();
     /** Entry shape ids by the entry's actions and list ids. */
     private readonly shapeIds = new Map<number | string, number>();
     /** By row set (the model index's frozen arrays, which never change): its rows at each slot list. */
     private readonly rowLists = new WeakMap<readonly StoredPolicy[], (readonly StoredPolicy[] | undefined)[]>();
+    /** By row set: the cells of entries that it alone grants, by entry shape and gate (`cellsKept`). */
+    private readonly rowCells = new WeakMap<readonly StoredPolicy[], KeptCells>();
 
     /** `bits`: the grant bits of the ability's rows (the same for every row set it serves). */
     constructor(
@@ -55,6 +71,7 @@ export class CellSlots {
         const { size, cells } = catalog();
         this.cellLists = new Int32Array(cells).fill(-1);
         this.entryShapes = new Int32Array(size).fill(-1);
+        this.entryGrants = new Uint8Array(size);
     }
 
     /**
@@ -81,8 +98,17 @@ export class CellSlots {
             shape = this.shapeIds.get(key) ?? -1;
             if (shape < 0) this.shapeIds.set(key, (shape = this.shapeIds.size));
             this.entryShapes[entry.position] = shape;
+            let granting = 0;
+            for (let i = 0; i < actionKeys.length; i++) if (cellLists[firstCell + i] !== EMPTY_SLOTS) granting = 1;
+            this.entryGrants[entry.position] = granting;
         }
         return shape;
+    }
+
+    /** Whether any of the entry's cells has a row here (its shape's lists are not all empty). */
+    grantsAny(entry: CatalogEntry): boolean {
+        this.shapeOf(entry);
+        return this.entryGrants[entry.position] === 1;
     }
 
     /**
@@ -99,6 +125,18 @@ export class CellSlots {
             byList[list] = found = made.length === 0 ? NONE : Object.freeze(made);
         }
         return found;
+    }
+
+    /**
+     * Where a row set's cells are kept for the entries it alone grants in a level (level-cells.ts
+     * builds them from `rowsAt`). Like its rows, they follow from the ability and the row set's
+     * frozen array, so everyone holding the row set (a role's holders in a collection) shares them,
+     * and they cannot go stale.
+     */
+    cellsKept(rows: readonly StoredPolicy[]): KeptCells {
+        let kept = this.rowCells.get(rows);
+        if (!kept) this.rowCells.set(rows, (kept = { cells: [], tallies: [] }));
+        return kept;
     }
 
     /** The id of the slot list of an entry's action (by its index); ask `shapeOf` first. */
@@ -154,3 +192,6 @@ export function pushRowsAt(into: StoredPolicy[], rows: readonly StoredPolicy[], 
 }
 
 export { NONE as NO_ROWS };
+
+/** The id of the empty slot list (`CellSlots.lists`). */
+export const EMPTY_SLOTS = 0;

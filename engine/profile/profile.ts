@@ -22,12 +22,12 @@ import { suggestNames } from '../suggest.js';
 import { catalog, type Catalog, type CatalogEntry, type ProfileKind, type ToolCatalogEntry } from './catalog.js';
 import { checkPlace, collectionNamed, userNamed } from '../decision/query-names.js';
 import { LevelCells } from './level-cells.js';
+import { tallyOf, type Tally } from './tally.js';
 import type {
     KindSummary,
     OperationEntry,
     PermissionProfile,
     PreferenceEntry,
-    ProfileCell,
     ProfileEntry,
     ProfileOptions,
     ProfileSummary,
@@ -75,20 +75,18 @@ export function profile(engine: PolicyEngine, where: ProfileWhere, options: Prof
         gateOpen
     };
 
+    // Each group is counted for the summary as its entries are made (tables only when shown).
+    const counts = { operation: new Counts(), tool: new Counts(), table: new Counts(), preference: new Counts() };
     const { operations, tables, preferences, tools } = catalog();
-    const operationEntries = kinds.has('operation') ? operations.map((entry) => plainEntry(entry, levels) as OperationEntry) : [];
-    const preferenceEntries = kinds.has('preference') ? preferences.map((entry) => plainEntry(entry, levels) as PreferenceEntry) : [];
+    const operationEntries = kinds.has('operation') ? operations.map((entry) => plainEntry(entry, levels, counts.operation) as OperationEntry) : [];
+    const preferenceEntries = kinds.has('preference') ? preferences.map((entry) => plainEntry(entry, levels, counts.preference) as PreferenceEntry) : [];
     const needTables = kinds.has('table') || kinds.has('tool');
-    const tableEntries = needTables ? tables.map((entry) => tableEntry(entry, levels)) : [];
-    const toolEntries = kinds.has('tool') ? tools.map((entry) => toolEntry(entry, tableEntries, levels)) : [];
+    const tableCounts = kinds.has('table') ? counts.table : undefined;
+    const tableEntries = needTables ? tables.map((entry) => tableEntry(entry, levels, tableCounts)) : [];
+    const toolEntries = kinds.has('tool') ? tools.map((entry) => toolEntry(entry, tableEntries, levels, counts.tool)) : [];
     const shownTables = kinds.has('table') ? tableEntries : [];
 
-    const summary = summarize({
-        operation: operationEntries,
-        tool: toolEntries,
-        table: shownTables,
-        preference: preferenceEntries
-    });
+    const summary = summarize(counts);
     return {
         user: user.name,
         ...(collection !== undefined ? { collection } : { institution: true as const }),
@@ -120,23 +118,26 @@ function levelOf(entry: CatalogEntry, levels: Levels): { level: 'collection' | '
     return { level: 'institution', cells: levels.institution };
 }
 
-function plainEntry(entry: CatalogEntry, levels: Levels): OperationEntry | PreferenceEntry {
-    const { level, cells } = levelOf(entry, levels);
+function plainEntry(entry: CatalogEntry, levels: Levels, counts: Counts): OperationEntry | PreferenceEntry {
+    const { level, cells: levelCells } = levelOf(entry, levels);
     const { info } = entry;
+    const cells = levelCells.of(entry);
+    counts.add(levelCells.tallyOf(entry));
     return {
         kind: entry.kind as 'operation' | 'preference',
         resource: info.resource,
         description: info.description,
         level,
         institutionOnly: info.institutionOnly,
-        cells: cells.of(entry)
+        cells
     };
 }
 
-function tableEntry(entry: Catalog['tables'][number], levels: Levels): TableEntry {
+function tableEntry(entry: Catalog['tables'][number], levels: Levels, counts: Counts | undefined): TableEntry {
     const { level, cells: levelCells } = levelOf(entry, levels);
     const { info, table } = entry;
     const cells = levelCells.of(entry);
+    counts?.add(levelCells.tallyOf(entry));
     // Two literals rather than a spread of `tool`: a spread builds the object slowly, and a profile has 215 tables.
     if (table.tool) {
         return {
@@ -169,15 +170,15 @@ function tableEntry(entry: Catalog['tables'][number], levels: Levels): TableEntr
     };
 }
 
-function toolEntry(entry: ToolCatalogEntry, tables: readonly TableEntry[], levels: Levels): ToolEntry {
+function toolEntry(entry: ToolCatalogEntry, tables: readonly TableEntry[], levels: Levels, counts: Counts): ToolEntry {
     const members = entry.tableIndexes.map((i) => tables[i]!);
     const cells = entry.actions.map((action, a) => toolCell(action, entry.actionInTable[a]!, members, levels.gateOpen));
-    const levelsSeen = new Set(members.map((t) => t.level));
+    counts.add(tallyOf(cells));
     return {
         kind: 'tool',
         resource: entry.info.resource,
         description: entry.info.description,
-        level: levelsSeen.has('collection') ? 'collection' : 'institution',
+        level: members.some((t) => t.level === 'collection') ? 'collection' : 'institution',
         institutionOnly: entry.info.institutionOnly,
         tool: entry.tool.name,
         tables: entry.tool.tables,
@@ -191,7 +192,6 @@ function toolEntry(entry: ToolCatalogEntry, tables: readonly TableEntry[], level
  */
 function toolCell(action: string, actionInTable: readonly number[], tables: readonly TableEntry[], gateOpen: boolean | undefined): ToolCell {
     let matches: StoredPolicy[] | undefined;
-    let seen: Set<StoredPolicy> | undefined;
     let merged: readonly StoredPolicy[] | undefined;
     let missing: string[] | undefined;
     for (let t = 0; t < tables.length; t++) {
@@ -204,57 +204,44 @@ function toolCell(action: string, actionInTable: readonly number[], tables: read
         // Tables of one shape share their row lists (level-cells.ts): the same list again adds nothing.
         if (cell.matches === merged) continue;
         merged = cell.matches;
+        // A tool has a few tables, each a few rows: a search of the rows so far is quicker than a set.
         for (const row of cell.matches) {
-            seen ??= new Set();
-            if (seen.has(row)) continue;
-            seen.add(row);
-            (matches ??= []).push(row);
+            if (!matches) matches = [row];
+            else if (!matches.includes(row)) matches.push(row);
         }
     }
     const reason: DecisionReason = gateOpen === false ? 'no-collection-access' : missing ? 'no-matching-policy' : 'granted';
     return { action, allowed: reason === 'granted', reason, matches: matches ?? NONE, missingTables: missing ?? NO_TABLES };
 }
 
-/** How many of an entry's cells there are, are allowed, and are blocked at the gate. */
-interface Tally {
-    readonly cells: number;
-    readonly allowed: number;
-    readonly blocked: number;
-}
+/** One group's counts for the summary, added to entry by entry. */
+class Counts {
+    resources = 0;
+    resourcesAllowed = 0;
+    cells = 0;
+    allowed = 0;
+    blocked = 0;
 
-function tallyOf(cells: readonly ProfileCell[]): Tally {
-    let allowed = 0;
-    let blocked = 0;
-    for (const cell of cells) {
-        if (cell.allowed) allowed++;
-        else if (cell.reason === 'no-collection-access' && grantedByPolicy(cell)) blocked++;
+    add(tally: Tally): void {
+        this.resources++;
+        this.cells += tally.cells;
+        this.allowed += tally.allowed;
+        this.blocked += tally.blocked;
+        if (tally.allowed > 0) this.resourcesAllowed++;
     }
-    return { cells: cells.length, allowed, blocked };
 }
 
-function summarize(groups: Record<ProfileKind, readonly ProfileEntry[]>): ProfileSummary {
+function summarize(counts: Record<ProfileKind, Counts>): ProfileSummary {
     const byKind = {} as Record<ProfileKind, KindSummary>;
     const total = { resources: 0, resourcesAllowed: 0, cells: 0, allowed: 0, blocked: 0 };
-    // Entries of one shape share their cells (level-cells.ts), so each distinct array is counted once.
-    const tallies = new Map<readonly ProfileCell[], Tally>();
     for (const kind of KINDS) {
-        const counts = { resources: 0, resourcesAllowed: 0, cells: 0, allowed: 0, blocked: 0 };
-        for (const entry of groups[kind]) {
-            const cells: readonly ProfileCell[] = entry.cells;
-            let tally = tallies.get(cells);
-            if (!tally) tallies.set(cells, (tally = tallyOf(cells)));
-            counts.resources++;
-            counts.cells += tally.cells;
-            counts.allowed += tally.allowed;
-            counts.blocked += tally.blocked;
-            if (tally.allowed > 0) counts.resourcesAllowed++;
-        }
-        byKind[kind] = counts;
-        total.resources += counts.resources;
-        total.resourcesAllowed += counts.resourcesAllowed;
-        total.cells += counts.cells;
-        total.allowed += counts.allowed;
-        total.blocked += counts.blocked;
+        const { resources, resourcesAllowed, cells, allowed, blocked } = counts[kind];
+        byKind[kind] = { resources, resourcesAllowed, cells, allowed, blocked };
+        total.resources += resources;
+        total.resourcesAllowed += resourcesAllowed;
+        total.cells += cells;
+        total.allowed += allowed;
+        total.blocked += blocked;
     }
     // Written out rather than spread: a spread builds the object slowly, and every profile has one.
     return {
@@ -265,10 +252,4 @@ function summarize(groups: Record<ProfileKind, readonly ProfileEntry[]>): Profil
         blocked: total.blocked,
         byKind
     };
-}
-
-/** The policy check passed (whatever the gate says): for a tool, on every one of its tables. */
-export function grantedByPolicy(cell: ProfileCell): boolean {
-    if ('missingTables' in cell) return (cell as ToolCell).missingTables.length === 0;
-    return cell.matches.length > 0;
 }

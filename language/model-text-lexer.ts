@@ -122,10 +122,20 @@ function isLineBreakForDot(c: number): boolean {
     return c === NEWLINE || c === CARRIAGE_RETURN || c === 0x2028 || c === 0x2029;
 }
 
+/** A line comment (`//` to the line's end, SL_COMMENT) passed over: its offsets and where it starts. */
+export interface LineComment {
+    readonly start: number;
+    readonly end: number;
+    readonly line: number;
+    readonly character: number;
+}
+
 /**
  * Reads the tokens of one text in order: `next()` moves to the next token and sets `kind`, `start`,
  * `end` (UTF-16 offsets, end excluded), `line` and `character` (where it starts). Comments and white
- * space are passed over. After an `Error` or the `End`, it stays there.
+ * space are passed over; the line comments passed are added to `lineComments` when it is set (the
+ * suppressions are written in them).
+ * After an `Error` or the `End`, it stays there.
  */
 export class ModelTextLexer {
     kind: Kind = Kind.End;
@@ -138,7 +148,10 @@ export class ModelTextLexer {
     private currentLine = 0;
     private lineStart = 0;
 
-    constructor(readonly text: string) {}
+    constructor(
+        readonly text: string,
+        readonly lineComments?: LineComment[]
+    ) {}
 
     /** The token's text. */
     image(): string {
@@ -148,9 +161,12 @@ export class ModelTextLexer {
     /** The kind of the token after the current one, without moving. */
     peekKind(): Kind {
         const { kind, start, end, line, character, offset, currentLine, lineStart } = this;
+        const comments = this.lineComments?.length ?? 0;
         this.next();
         const after = this.kind;
         Object.assign(this, { kind, start, end, line, character, offset, currentLine, lineStart });
+        // The comments before that token are passed again by the next `next()`.
+        if (this.lineComments) this.lineComments.length = comments;
         return after;
     }
 
@@ -180,12 +196,14 @@ export class ModelTextLexer {
                         continue;
                     }
                 } else if (d === SLASH) {
+                    const start = i;
                     i += 2;
                     while (i < length) {
                         const e = text.charCodeAt(i);
                         if (e === NEWLINE || e === CARRIAGE_RETURN) break;
                         i++;
                     }
+                    this.lineComments?.push({ start, end: i, line: this.currentLine, character: start - this.lineStart });
                     continue;
                 }
                 let j = i + 1;

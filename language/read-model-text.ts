@@ -3,7 +3,10 @@
  * Langium's parse of the same text, without Langium. The CLI's questions (`can`, `profile`,
  * `who-can`, …) read a large institution this way in a fraction of the parse's time and garbage
  * (no CST, no AST, no Chevrotain): workspace.ts takes the model from here when every file reads and
- * every name resolves (model-references-resolve.ts), and builds with Langium otherwise.
+ * every name resolves (model-references-resolve.ts), and builds with Langium otherwise. A load with
+ * lint (`spol check`) reads the same way, and takes from here too what the lint reads of the text
+ * besides the model (`readModelFile`): the inline suppressions in the line comments, and whether a
+ * user repeats a setting (which only the validator of Langium's parse reports).
  *
  * It reads only what it can read exactly: text without a single lexical or syntax error (the
  * tokens are Langium's, model-text-lexer.ts; the parser below follows spol.langium rule by rule,
@@ -21,19 +24,49 @@
  * first `without` of a block, one grant per collection named with the rest shared.
  */
 import { ValueConverter } from 'langium';
+import type { Suppression } from '../engine/config/suppressions.js';
 import type * as model from '../engine/model/policy-model.js';
-import { Kind, ModelTextLexer } from './model-text-lexer.js';
+import { Kind, ModelTextLexer, type LineComment } from './model-text-lexer.js';
+import { parseSuppression, SUPPRESSION_DIRECTIVE } from './suppressions.js';
 import type { ModelPart } from './to-model.js';
 
 /** The part of the model that `text`, the file `file` (a URI string), holds; `undefined` when only Langium may read it. */
 export function readModelText(text: string, file: string): ModelPart | undefined {
+    return readModelFile(text, file)?.part;
+}
+
+/** What a file read directly holds besides its part of the model: what the lint of a workspace reads of its text. */
+export interface ModelFile {
+    readonly part: ModelPart;
+    /** Its inline suppressions, in text order: what suppressions.ts's `suppressionsOf` reads of Langium's parse. */
+    readonly suppressions: Suppression[];
+    /**
+     * Whether a user writes `institution admin` or `specify6 { … }` more than once (the part keeps
+     * the last): the validator's `repeated-setting` warning, which only Langium's parse reports.
+     */
+    readonly repeatsSetting: boolean;
+}
+
+/** `readModelText` with the file's suppressions and whether it repeats a user's setting; `undefined` when only Langium may read it. */
+export function readModelFile(text: string, file: string): ModelFile | undefined {
+    // As suppressionsOf: a text without the directive holds no suppression, and its comments are not read.
+    const comments: LineComment[] | undefined = text.includes(SUPPRESSION_DIRECTIVE) ? [] : undefined;
+    let reader: Reader;
+    let part: ModelPart;
     try {
-        return new Reader(text, file).document();
+        reader = new Reader(text, file, comments);
+        part = reader.document();
     } catch {
         // Text it does not read (NOT_READ: a syntax error, an empty name) or, should there be one, a
         // bug here: either way Langium reads the file instead, and reports what there is to report.
         return undefined;
     }
+    const suppressions: Suppression[] = [];
+    for (const comment of comments ?? []) {
+        const suppression = parseSuppression(text.slice(comment.start, comment.end), file, comment.line, comment.character);
+        if (suppression) suppressions.push(suppression);
+    }
+    return { part, suppressions, repeatsSetting: reader.repeatsSetting };
 }
 
 /** Thrown where the text leaves what the reader reads exactly. */
@@ -89,12 +122,15 @@ function isResource(kind: Kind): boolean {
 
 class Reader {
     private readonly lexer: ModelTextLexer;
+    /** Set when a user writes `institution admin` or `specify6 { … }` a second time. */
+    repeatsSetting = false;
 
     constructor(
         text: string,
-        private readonly file: string
+        private readonly file: string,
+        lineComments?: LineComment[]
     ) {
-        this.lexer = new ModelTextLexer(text);
+        this.lexer = new ModelTextLexer(text, lineComments);
         this.lexer.next();
     }
 
@@ -421,6 +457,7 @@ class Reader {
                 const following = lexer.peekKind();
                 lexer.next();
                 if (following === Kind.Admin) {
+                    if (institutionAdmin) this.repeatsSetting = true;
                     institutionAdmin = { source: this.source(at, this.expect(Kind.Admin)) };
                 } else {
                     this.expect(Kind.LeftBrace);
@@ -429,6 +466,7 @@ class Reader {
             } else if (kind === Kind.In) {
                 this.grant(grants);
             } else if (kind === Kind.Specify6) {
+                if (specify6) this.repeatsSetting = true;
                 specify6 = this.specify6();
             } else {
                 break;

@@ -21,6 +21,8 @@
  * The workspace's configuration and inline suppressions are applied here, after the rules
  * (engine/config: suppressions, then spol.yaml's severities), and files that spol.yaml ignores are
  * left out of the model and of lint: the CLI does not load them, and both must report the same.
+ * A load that read its files without Langium (workspace.ts, for `spol check`) has its model and lint
+ * made by the same code (`lintRead`, `diagnosticsIn`), so it reports what the documents would.
  *
  * Lint never throws: the editor would lose every diagnostic of the document and log a stack trace.
  * to-model.ts reads partial ASTs defensively, so an exception here is a bug in spol; should one
@@ -53,18 +55,22 @@ interface DocumentShare {
     readonly suppressions: readonly Suppression[];
 }
 
-interface Snapshot {
-    readonly roots: readonly AstNode[];
-    /** The shares of the documents linted, in URI order (none when the lint failed). */
-    readonly shares?: readonly DocumentShare[];
-    /** SpolConfiguration.version when it was computed. */
-    readonly configVersion: number;
+/** The model of a workspace and the engine's diagnostics over it, settled, by the file they are shown in (`diagnosticsIn`). */
+export interface LintedWorkspace {
     readonly model: PolicyModel;
     readonly diagnostics: readonly Diagnostic[];
     readonly byFile: ReadonlyMap<string, readonly Diagnostic[]>;
     /** Diagnostics with no source, or a source outside the workspace: shown on the first document. */
     readonly unplaced: readonly Diagnostic[];
     readonly firstFile?: string;
+}
+
+interface Snapshot extends LintedWorkspace {
+    readonly roots: readonly AstNode[];
+    /** The shares of the documents linted, in URI order (none when the lint failed). */
+    readonly shares?: readonly DocumentShare[];
+    /** SpolConfiguration.version when it was computed. */
+    readonly configVersion: number;
 }
 
 export class SpolWorkspaceModel {
@@ -101,9 +107,18 @@ export class SpolWorkspaceModel {
 
     /** The engine diagnostics to show in one document (by URI string). */
     diagnosticsFor(uri: string): readonly Diagnostic[] {
-        const snapshot = this.current();
-        const own = snapshot.byFile.get(uri) ?? [];
-        return uri === snapshot.firstFile && snapshot.unplaced.length > 0 ? [...own, ...snapshot.unplaced] : own;
+        return diagnosticsIn(this.current(), uri);
+    }
+
+    /**
+     * What this service computes of documents whose parts and suppressions these are, for a caller
+     * that read their text without Langium (workspace.ts): the model of the parts (in URI order) and
+     * the lint over it with the suppressions (in the documents' order) and the configuration
+     * applied, placed by file (`files`: the documents' URI strings, in their order).
+     */
+    lintRead(parts: readonly ModelPart[], suppressions: readonly Suppression[], files: readonly string[]): LintedWorkspace {
+        const { failed: _failed, ...linted } = lintedWorkspace(parts, suppressions, files, this.rules, this.configuration);
+        return linted;
     }
 
     private current(): Snapshot {
@@ -141,39 +156,20 @@ export class SpolWorkspaceModel {
     private compute(all: readonly LangiumDocument[], roots: readonly AstNode[], configVersion: number): Snapshot {
         const configuration = this.configuration;
         const documents = all.filter((document) => !configuration.isIgnored(document.uri));
-        let model: PolicyModel = emptyModel();
-        let diagnostics: readonly Diagnostic[];
-        let shares: DocumentShare[] | undefined;
+        const files = documents.map((document) => document.uri.toString());
+        let shares: DocumentShare[];
         try {
             shares = sortedByUri(documents).map((document) => this.shareOf(document));
             this.forgetLatestBut(all);
-            // The same shares as last time: the same model and suppressions, so the same lint.
-            const last = this.snapshot;
-            if (last?.shares && last.configVersion === configVersion && sameElements(last.shares, shares)) return { ...last, roots };
-            model = assembleModel(shares.map((share) => share.part));
-            diagnostics =
-                this.rules === NO_LINT
-                    ? []
-                    : settleDiagnostics(this.rules(model), documentsSuppressions(documents, shares), (file) => configuration.configFor(file));
         } catch (error) {
-            shares = undefined;
-            diagnostics = [internalError(error)];
+            return { roots, configVersion, ...placed(emptyModel(), [internalError(error)], files) };
         }
-        const files = new Set(documents.map((document) => document.uri.toString()));
-        const byFile = new Map<string, Diagnostic[]>();
-        const unplaced: Diagnostic[] = [];
-        for (const diagnostic of diagnostics) {
-            const file = diagnostic.source?.file;
-            if (file !== undefined && files.has(file)) {
-                let list = byFile.get(file);
-                if (!list) byFile.set(file, (list = []));
-                list.push(diagnostic);
-            } else {
-                unplaced.push(diagnostic);
-            }
-        }
-        const firstFile = [...files].sort()[0];
-        return { roots, ...(shares ? { shares } : {}), configVersion, model, diagnostics, byFile, unplaced, ...(firstFile !== undefined ? { firstFile } : {}) };
+        // The same shares as last time: the same model and suppressions, so the same lint.
+        const last = this.snapshot;
+        if (last?.shares && last.configVersion === configVersion && sameElements(last.shares, shares)) return { ...last, roots };
+        const parts = shares.map((share) => share.part);
+        const { failed, ...linted } = lintedWorkspace(parts, documentsSuppressions(documents, shares), files, this.rules, configuration);
+        return { roots, ...(failed ? {} : { shares }), configVersion, ...linted };
     }
 
     /** Drops the latest shares of files no longer in the workspace. */
@@ -227,6 +223,53 @@ function kept<T extends { readonly name: string }>(was: readonly T[], now: reado
 
 function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
     return a.length === b.length && a.every((element, i) => element === b[i]);
+}
+
+/**
+ * The model of the parts (in URI order) and the lint over it, suppressions (in the documents' order)
+ * and configuration applied, placed among `files` (the documents' URI strings); an exception
+ * becomes one internal-error diagnostic (`failed`), with the model as far as it was made.
+ */
+function lintedWorkspace(
+    parts: readonly ModelPart[],
+    suppressions: readonly Suppression[],
+    files: readonly string[],
+    rules: LintRules,
+    configuration: SpolConfiguration
+): LintedWorkspace & { readonly failed: boolean } {
+    let model: PolicyModel = emptyModel();
+    try {
+        model = assembleModel(parts);
+        const diagnostics = rules === NO_LINT ? [] : settleDiagnostics(rules(model), suppressions, (file) => configuration.configFor(file));
+        return { ...placed(model, diagnostics, files), failed: false };
+    } catch (error) {
+        return { ...placed(model, [internalError(error)], files), failed: true };
+    }
+}
+
+/** The diagnostics by the file they are shown in: their own when it is one of `files`, else the first of `files` in URI order. */
+function placed(model: PolicyModel, diagnostics: readonly Diagnostic[], documentFiles: readonly string[]): LintedWorkspace {
+    const files = new Set(documentFiles);
+    const byFile = new Map<string, Diagnostic[]>();
+    const unplaced: Diagnostic[] = [];
+    for (const diagnostic of diagnostics) {
+        const file = diagnostic.source?.file;
+        if (file !== undefined && files.has(file)) {
+            let list = byFile.get(file);
+            if (!list) byFile.set(file, (list = []));
+            list.push(diagnostic);
+        } else {
+            unplaced.push(diagnostic);
+        }
+    }
+    const firstFile = [...files].sort()[0];
+    return { model, diagnostics, byFile, unplaced, ...(firstFile !== undefined ? { firstFile } : {}) };
+}
+
+/** The engine diagnostics shown in one document (by URI string): its own, and on the first document those of no document. */
+export function diagnosticsIn(linted: LintedWorkspace, uri: string): readonly Diagnostic[] {
+    const own = linted.byFile.get(uri) ?? [];
+    return uri === linted.firstFile && linted.unplaced.length > 0 ? [...own, ...linted.unplaced] : own;
 }
 
 /** The suppressions of every document, in the order of `documents`; `shares` are theirs in URI order. */

@@ -5,11 +5,13 @@
  * file) is a WorkspaceError with a one-sentence message, never a stack trace. A command that only
  * decides asks for the blocking problems alone (`blockingOnly`), and a clean workspace is then not
  * linked or validated, and not even parsed by Langium when read-model-text.ts can read it (build).
+ * A load with lint (`spol check`) of a workspace that read-model-text.ts reads, whose names all
+ * resolve, builds no Langium document either: its diagnostics are the engine's lint alone (lintDirectly).
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import type { LangiumDocument } from 'langium';
-import { URI } from 'langium';
+import { toDiagnosticSeverity, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../engine/config/read-config.js';
@@ -17,11 +19,11 @@ import { blockingDiagnostics, compareDiagnostics, type Diagnostic, type Severity
 import type { PolicyModel } from '../engine/model/policy-model.js';
 import { errorReason } from './error-reasons.js';
 import { modelReferencesResolve } from './model-references-resolve.js';
-import { readModelText } from './read-model-text.js';
+import { readModelFile, type ModelFile } from './read-model-text.js';
 import { referencesResolve } from './references-resolve.js';
 import type { SpolConfiguration } from './spol-configuration.js';
 import { createSpolServices, type SpolOverrides, type SpolServices } from './spol-module.js';
-import { NO_LINT, SpolWorkspaceModel } from './spol-workspace-model.js';
+import { diagnosticsIn, NO_LINT, SpolWorkspaceModel } from './spol-workspace-model.js';
 import { withoutByteOrderMark } from './text-file.js';
 import { assembleModel, type ModelPart } from './to-model.js';
 
@@ -101,8 +103,10 @@ function loadModule(options: LoadOptions): SpolOverrides {
  * parsing: linking and validation could only add diagnostics that are not blocking (the model, and
  * an internal error in making it, come from the parse alone). Such a workspace is first read
  * without Langium at all (`readDirectly`), which gives the same model; only where that reader
- * leaves a file to Langium is it parsed. Anything else is built in full, as always, and only its
- * blocking diagnostics are kept.
+ * leaves a file to Langium is it parsed. With lint, a workspace that reads directly, whose names all
+ * resolve and whose users repeat no setting is linted from the parts (`lintDirectly`): Langium's build
+ * would add nothing to the lint's diagnostics. Anything else is built in full, as always (and with
+ * `blockingOnly` only its blocking diagnostics are kept).
  */
 async function build(
     { shared, Spol }: ReturnType<typeof createSpolServices>,
@@ -112,8 +116,12 @@ async function build(
     const paths = files.map(({ path }) => path);
     const blockingOnly = options.blockingOnly === true;
     if (blockingOnly && options.lint === false) {
-        const model = readDirectly(files);
+        const model = readDirectly(files)?.model;
         if (model) return { model, diagnostics: [], files: paths };
+    }
+    if (options.lint !== false) {
+        const linted = lintDirectly(files, Spol.workspace.PolicyModel);
+        if (linted) return { model: linted.model, diagnostics: blockingOnly ? blockingDiagnostics(linted.diagnostics) : linted.diagnostics, files: paths };
     }
     const documents = files.map(({ path, text }) => {
         const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(path));
@@ -135,21 +143,52 @@ async function build(
     };
 }
 
+/** The files read directly: each one's URI string and what it holds (in the files' order), and their parts in URI order. */
+interface ReadDirectly {
+    readonly uris: readonly string[];
+    readonly read: readonly ModelFile[];
+    /** As documentsToModel orders the documents' parts. */
+    readonly partsByUri: readonly ModelPart[];
+    readonly model: PolicyModel;
+}
+
 /**
- * The model of the files read directly (read-model-text.ts: no Langium parser is built or run),
- * when every file reads and every name resolves (model-references-resolve.ts): then it is the model
- * the quick path of `build` takes from Langium's parse, the files' parts assembled in URI order
- * as documentsToModel orders them. Otherwise undefined, and Langium reads the files.
+ * The files read directly (read-model-text.ts: no Langium parser is built or run), when every file
+ * reads and every name resolves (model-references-resolve.ts): then the model is the one the quick
+ * path of `build` takes from Langium's parse, the files' parts assembled in URI order as
+ * documentsToModel orders them. Otherwise undefined, and Langium reads the files.
  */
-function readDirectly(files: readonly { readonly path: string; readonly text: string }[]): PolicyModel | undefined {
-    const byUri = files.map(({ path, text }) => ({ uri: URI.file(path).toString(), text })).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-    const parts: ModelPart[] = [];
-    for (const { uri, text } of byUri) {
-        const part = readModelText(text, uri);
-        if (!part) return undefined;
-        parts.push(part);
+function readDirectly(files: readonly { readonly path: string; readonly text: string }[]): ReadDirectly | undefined {
+    const uris = files.map(({ path }) => URI.file(path).toString());
+    const read: ModelFile[] = [];
+    for (let i = 0; i < files.length; i++) {
+        const file = readModelFile(files[i]!.text, uris[i]!);
+        if (!file) return undefined;
+        read.push(file);
     }
-    return modelReferencesResolve(parts) ? assembleModel(parts) : undefined;
+    const order = uris.map((_, i) => i).sort((a, b) => (uris[a]! < uris[b]! ? -1 : uris[a]! > uris[b]! ? 1 : 0));
+    const partsByUri = order.map((i) => read[i]!.part);
+    return modelReferencesResolve(partsByUri) ? { uris, read, partsByUri, model: assembleModel(partsByUri) } : undefined;
+}
+
+/**
+ * A load with lint of files that read directly, whose names all resolve and whose users write no
+ * setting twice: then Langium's build could report no syntax or reference error and the validator
+ * no `repeated-setting`, and its diagnostics are exactly the engine's lint, which is computed here
+ * by the workspace model's own code (SpolWorkspaceModel.lintRead: the same rules, suppressions and
+ * configuration) and delivered to each file as the validator and `diagnosticsOf` deliver it
+ * (`delivered`), in the order of the files, then sorted. Otherwise undefined, and Langium builds.
+ */
+function lintDirectly(
+    files: readonly { readonly path: string; readonly text: string }[],
+    workspaceModel: SpolWorkspaceModel
+): { readonly model: PolicyModel; readonly diagnostics: Diagnostic[] } | undefined {
+    const direct = readDirectly(files);
+    if (!direct || direct.read.some((file) => file.repeatsSetting)) return undefined;
+    const { uris, read, partsByUri } = direct;
+    const linted = workspaceModel.lintRead(partsByUri, read.flatMap((file) => file.suppressions), uris);
+    const diagnostics = uris.flatMap((uri) => diagnosticsIn(linted, uri).map((diagnostic) => delivered(diagnostic, uri)));
+    return { model: linted.model, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /** No lexing or parsing problem of any kind: the validator would report none. */
@@ -389,6 +428,22 @@ export function fileErrorReason(error: unknown): string {
 // ---------------------------------------------------------------- diagnostics
 
 const SEVERITIES: Readonly<Record<number, Severity>> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
+
+/**
+ * An engine diagnostic as the document `file` shows it after a build: what SpolValidator's
+ * checkWorkspaceLint accepts (its range, or the document's start; its data with its code) and
+ * Langium's validator makes an LSP diagnostic of, read back by `diagnosticsOf`.
+ */
+function delivered(diagnostic: Diagnostic, file: string): Diagnostic {
+    const lsp: LspDiagnostic = {
+        message: diagnostic.message,
+        range: diagnostic.source?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: toDiagnosticSeverity(diagnostic.severity),
+        code: diagnostic.code,
+        data: { ...diagnostic.data, code: diagnostic.code }
+    };
+    return fromLsp(lsp, file);
+}
 
 /** A document's diagnostics as the engine's Diagnostic: what the editor shows, the CLI prints. */
 export function diagnosticsOf(document: LangiumDocument): Diagnostic[] {

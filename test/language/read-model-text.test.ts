@@ -10,13 +10,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { URI } from 'langium';
+import { AstUtils, URI } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSTITUTION, generateInstitution } from '../../bench/generate-institution.js';
 import { modelReferencesResolve } from '../../language/model-references-resolve.js';
+import { isUser } from '../../language/generated/ast.js';
 import { NAME_KEYWORDS } from '../../language/name-syntax.js';
 import { printModel } from '../../language/print-model.js';
-import { readModelText } from '../../language/read-model-text.js';
+import { nodesForProperty } from '../../language/property-nodes.js';
+import { readModelFile, readModelText } from '../../language/read-model-text.js';
+import { suppressionsOf } from '../../language/suppressions.js';
 import { referencesResolve } from '../../language/references-resolve.js';
 import { documentToModel, type ModelPart } from '../../language/to-model.js';
 import { modelArbitrary } from '../engine/decision/decision-arbitraries.js';
@@ -207,6 +210,86 @@ describe('readModelText', () => {
         expect(files.size).toBeGreaterThan(10);
         for (const [path, text] of files) expectRead(text, `file:///generated/${path}`);
     }, 60_000);
+});
+
+// ---------------------------------------------------------------- what the lint reads besides the model
+
+/** Suppression comments of every form, and text that only looks like one. */
+const SUPPRESSION_TEXTS = [
+    '// spol-ignore-next-line missing-agent -- no agent yet\n',
+    '//spol-ignore-next-line unused-role, escalation --why\n',
+    '// spol-ignore-next-line\n',
+    '// spol-ignore-next-line no-such-rule\n',
+    '// spol-ignore-next-lines x -- y\n',
+    '/* spol-ignore-next-line escalation -- in a block */',
+    '// spol-ignore-next-line escalation -- at the end',
+    ' // spol-ignore-next-line a -- b\r\n',
+    '"// spol-ignore-next-line x -- in a string"'
+];
+
+/** What Langium's parse gives the lint: the suppressions (suppressions.ts), and whether some user repeats a setting (the validator's `repeated-setting`). */
+function lintReadOfLangium(text: string, uri: string) {
+    const { clean, document } = langium(text, uri);
+    const users = AstUtils.streamAst(document.parseResult.value).filter(isUser).toArray();
+    const repeatsSetting = users.some((user) => nodesForProperty(user.$cstNode, 'institutionAdmin').length > 1 || nodesForProperty(user.$cstNode, 'specify6').length > 1);
+    return { clean, suppressions: suppressionsOf(document), repeatsSetting };
+}
+
+describe('readModelFile', () => {
+    it('reads the suppressions and repeated settings that Langium reads, on random files with suppression comments anywhere', () => {
+        const seen = { read: 0, suppressions: 0, repeats: 0 };
+        fc.assert(
+            fc.property(
+                spolTextArbitrary(),
+                fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...SUPPRESSION_TEXTS)), { maxLength: 4 }),
+                (original, insertions) => {
+                    let text = original;
+                    for (const [at, inserted] of insertions) {
+                        const offset = Math.floor(at * text.length);
+                        text = text.slice(0, offset) + inserted + text.slice(offset);
+                    }
+                    const expected = lintReadOfLangium(text, URI_STRING);
+                    const read = readModelFile(text, URI_STRING);
+                    if (!expected.clean || !read) return;
+                    seen.read++;
+                    seen.suppressions += read.suppressions.length;
+                    if (read.repeatsSetting) seen.repeats++;
+                    expect(JSON.stringify(read.suppressions)).toBe(JSON.stringify(expected.suppressions));
+                    expect(read.repeatsSetting).toBe(expected.repeatsSetting);
+                    expect(json(read.part)).toBe(json(readModelText(text, URI_STRING)));
+                }
+            ),
+            { numRuns: 800 }
+        );
+        expect(seen.read).toBeGreaterThan(200);
+        expect(seen.suppressions).toBeGreaterThan(200);
+        expect(seen.repeats).toBeGreaterThan(20);
+    });
+
+    it('reads a suppression once where the reader looks ahead (after `institution` in a user)', () => {
+        for (const text of [
+            'user u {\n    institution // spol-ignore-next-line escalation -- why\n    admin\n}\n',
+            'user u {\n    institution /* */ // spol-ignore-next-line a\n    // spol-ignore-next-line b -- c\n{ allow /x: read }\n}\n'
+        ]) {
+            const expected = lintReadOfLangium(text, URI_STRING);
+            expect(expected.clean).toBe(true);
+            const read = readModelFile(text, URI_STRING)!;
+            expect(read.suppressions.length).toBeGreaterThan(0);
+            expect(JSON.stringify(read.suppressions)).toBe(JSON.stringify(expected.suppressions));
+        }
+    });
+
+    it("reads the bench's generated institution's suppressions as Langium does", () => {
+        const files = generateInstitution({ users: 600, collections: 20, seed: 2 });
+        let suppressions = 0;
+        for (const [path, text] of files) {
+            const uri = `file:///generated/${path}`;
+            const read = readModelFile(text, uri)!;
+            expect(JSON.stringify(read.suppressions)).toBe(JSON.stringify(lintReadOfLangium(text, uri).suppressions));
+            suppressions += read.suppressions.length;
+        }
+        expect(suppressions).toBeGreaterThan(0);
+    });
 });
 
 // ---------------------------------------------------------------- references

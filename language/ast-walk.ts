@@ -13,6 +13,93 @@ import type { AstNode, ReferenceInfo } from 'langium';
 import { isAstNode, isMultiReference, isReference } from 'langium';
 
 /**
+ * A tree read once: every node (`root` first) in the order of `AstUtils.streamAst(root)`, and the
+ * references of each in turn, node by node, each in the order of `AstUtils.streamReferences(node)`.
+ */
+export interface WalkedTree {
+    readonly nodes: readonly AstNode[];
+    readonly references: readonly ReferenceInfo[];
+}
+
+/**
+ * Each tree's nodes and references, read once: by the parser, which reads every node anyway to
+ * link it to its container (`linkTree`), or else by the first of the build's passes that asks. The
+ * CLI's build walks every tree four times (exports, local symbols, linking, validation); reading
+ * each node's properties once instead of five times is a tenth of that build's name collection,
+ * linking and validation. A tree is not changed after parsing (linking fills in its references'
+ * targets, not its properties), and a new parse makes a new root, so an answer is never stale.
+ */
+const walked = new WeakMap<AstNode, WalkedTree>();
+
+/** `root`'s nodes and references as forEachAstNode and forEachReference visit them, read once per root. */
+export function walkTree(root: AstNode): WalkedTree {
+    let tree = walked.get(root);
+    if (!tree) walked.set(root, (tree = readTree(root, false)));
+    return tree;
+}
+
+/**
+ * Sets `$container`, `$containerProperty` and (in a list) `$containerIndex` on every node below
+ * `root`, as Langium's `linkContentToContainer(root, { deep: true })` does, and keeps what it read
+ * for walkTree: the parser's last step (spol-parser.ts).
+ */
+export function linkTree(root: AstNode): void {
+    walked.set(root, readTree(root, true));
+}
+
+function readTree(root: AstNode, link: boolean): WalkedTree {
+    const nodes: AstNode[] = [];
+    const references: ReferenceInfo[] = [];
+    const pending: AstNode[] = [root];
+    const children: AstNode[] = [];
+    while (pending.length > 0) {
+        const node = pending.pop()!;
+        nodes.push(node);
+        readNode(node, children, references, link);
+        for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+        children.length = 0;
+    }
+    return { nodes, references };
+}
+
+/** A node whose container links are being set. */
+type Linked = { $container?: AstNode; $containerProperty?: string; $containerIndex?: number };
+
+/** childrenOf and forEachReference in one pass over the node's properties, linking the children to it when `link`. */
+function readNode(node: AstNode, children: AstNode[], references: ReferenceInfo[], link: boolean): void {
+    const values = node as unknown as Record<string, unknown>;
+    for (const property of Object.keys(node)) {
+        if (property.charCodeAt(0) === 36 /* $ */) continue;
+        const value = values[property];
+        if (isAstNode(value)) {
+            if (link) {
+                const linked = value as Linked;
+                linked.$container = node;
+                linked.$containerProperty = property;
+            }
+            children.push(value);
+        } else if (isReference(value) || isMultiReference(value)) {
+            references.push({ reference: value, container: node, property });
+        } else if (Array.isArray(value)) {
+            for (let index = 0; index < value.length; index++) {
+                const item: unknown = value[index];
+                if (isAstNode(item)) {
+                    if (link) {
+                        const linked = item as Linked;
+                        linked.$container = node;
+                        linked.$containerProperty = property;
+                        linked.$containerIndex = index;
+                    }
+                    children.push(item);
+                } else if (isReference(item) || isMultiReference(item)) {
+                    references.push({ reference: item, container: node, property, index });
+                }
+            }
+        }
+    }
+}
+
+/**
  * Calls `visit` on `root` and every node below it, in the order of `AstUtils.streamAst(root)`;
  * a visit that returns false skips the nodes below that node (as the stream's `prune()`).
  */

@@ -25,11 +25,13 @@
  *
  * After parsing, Langium links every node to its container with `linkContentToContainer`, which
  * makes an array of entries per node and a closure per list: a tenth of a large workspace's parse.
- * `parse` is Langium's, step for step, with a plain loop that sets the same links in the same
- * order (`linkContainers`); the language tests compare every node's links with Langium's parser.
+ * `parse` is Langium's, step for step, with a plain loop that sets the same links (`linkTree`,
+ * ast-walk.ts, which keeps the nodes and references it read for the build's passes); the language
+ * tests compare every node's links with Langium's parser.
  */
 import type { AstNode, CompositeCstNode, LangiumCompletionParser, LangiumCoreServices, LangiumParser, ParseResult, ParserOptions, RootCstNode } from 'langium';
-import { CstNodeBuilder, createCompletionParser, createLangiumParser, isAstNode } from 'langium';
+import { CstNodeBuilder, createCompletionParser, createLangiumParser } from 'langium';
+import { linkTree } from './ast-walk.js';
 
 /** Chevrotain's token, as Langium's builder takes it (chevrotain is not a dependency of spol's own). */
 type IToken = Parameters<CstNodeBuilder['addHiddenNodes']>[0][number];
@@ -146,9 +148,9 @@ export function createSpolParser(services: LangiumCoreServices): LangiumParser {
 }
 
 /**
- * LangiumParser.parse, step for step, except that the containers are linked by `linkContainers`
- * instead of Langium's `linkContentToContainer`, which makes an array of entries for every node
- * and a closure for every list: on a large workspace, a tenth of the parse and much of its garbage.
+ * LangiumParser.parse, step for step, except that the containers are linked by `linkTree` instead
+ * of Langium's `linkContentToContainer`, which makes an array of entries for every node and a
+ * closure for every list: on a large workspace, a tenth of the parse and much of its garbage.
  */
 function parseLinkingContainersInPlace(this: ParserInternals, input: string, options: ParserOptions = {}): ParseResult {
     this.nodeBuilder.buildRootNode(input);
@@ -160,42 +162,8 @@ function parseLinkingContainersInPlace(this: ParserInternals, input: string, opt
     this.nodeBuilder.addHiddenNodes(lexerResult.hidden);
     this.unorderedGroups.clear();
     this.lexerResult = undefined;
-    linkContainers(result);
+    linkTree(result);
     return { value: result, lexerErrors: lexerResult.errors, lexerReport: lexerResult.report, parserErrors: this.wrapper!.errors };
-}
-
-/** A node whose container links are being set. */
-type Linked = { $container?: AstNode; $containerProperty?: string; $containerIndex?: number };
-
-/**
- * Sets `$container`, `$containerProperty` and (in a list) `$containerIndex` on every node below
- * `node`, exactly as Langium's `linkContentToContainer(node, { deep: true })` does, in its order:
- * properties in the order of `Object.keys` (`$`-properties skipped), a list's items at their index,
- * each node linked and then its own content, before the next.
- */
-export function linkContainers(node: AstNode): void {
-    const values = node as unknown as Record<string, unknown>;
-    for (const name of Object.keys(node)) {
-        if (name.charCodeAt(0) === 36 /* $ */) continue;
-        const value = values[name];
-        if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) {
-                const item: unknown = value[index];
-                if (isAstNode(item)) {
-                    const linked = item as Linked;
-                    linked.$container = node;
-                    linked.$containerProperty = name;
-                    linked.$containerIndex = index;
-                    linkContainers(item);
-                }
-            }
-        } else if (isAstNode(value)) {
-            const linked = value as Linked;
-            linked.$container = node;
-            linked.$containerProperty = name;
-            linkContainers(value);
-        }
-    }
 }
 
 /** Langium's completion parser (it reads the text before the cursor, with recovery) with the same bound on nested recoveries. */

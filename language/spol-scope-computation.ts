@@ -7,13 +7,36 @@
  * A build nothing can cancel (the CLI's) collects both kinds of symbols in one plain loop over the
  * nodes (ast-walk.ts), in Langium's order; the editor's builds keep Langium's stream and its check
  * for cancellation at every node.
+ *
+ * That build also describes each symbol lazily (LazyDescription): Langium's description computes
+ * the node's path and the range of its text at once, for every user, agent and role of the
+ * workspace, and the CLI reads them only for the few names a message quotes. The values are the
+ * same, computed when first read (the tree does not change after parsing).
  */
-import type { AstNode, AstNodeDescription, LangiumDocument, LocalSymbols } from 'langium';
-import { AstUtils, Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap } from 'langium';
-import { forEachAstNode } from './ast-walk.js';
+import type { AstNode, AstNodeDescription, AstNodeLocator, DocumentSegment, LangiumDocument, LocalSymbols, NameProvider, URI } from 'langium';
+import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultScopeComputation, interruptAndCheck, MultiMap } from 'langium';
+import { walkTree } from './ast-walk.js';
 import * as ast from './generated/ast.js';
+import type { SpolServices } from './spol-module.js';
 
 export class SpolScopeComputation extends DefaultScopeComputation {
+    /** Set when symbols may be described lazily: the descriptions are Langium's own (not replaced). */
+    private readonly lazy: { readonly names: NameProvider; readonly locator: AstNodeLocator } | undefined;
+
+    constructor(services: SpolServices) {
+        super(services);
+        this.lazy =
+            this.descriptions.constructor === DefaultAstNodeDescriptionProvider
+                ? { names: services.references.NameProvider, locator: services.workspace.AstNodeLocator }
+                : undefined;
+    }
+
+    /** As addExportedSymbol and addLocalSymbol describe a named node, for a build nothing can cancel. */
+    private describe(node: AstNode, name: string, document: LangiumDocument): AstNodeDescription {
+        const lazy = this.lazy;
+        return lazy ? new LazyDescription(node, name, document.uri, lazy.names, lazy.locator) : this.descriptions.createDescription(node, name, document);
+    }
+
     override async collectExportedSymbols(
         document: LangiumDocument,
         cancelToken = Cancellation.CancellationToken.None
@@ -21,9 +44,17 @@ export class SpolScopeComputation extends DefaultScopeComputation {
         const exports: AstNodeDescription[] = [];
         const root = document.parseResult.value;
         if (cancelToken === Cancellation.CancellationToken.None) {
-            forEachAstNode(root, (node) => {
-                if (node !== root && isExported(node)) this.addExportedSymbol(node, exports, document);
-            });
+            // isExported reads only the node's type: asked once per type.
+            const exportedTypes = new Map<string, boolean>();
+            for (const node of walkTree(root).nodes) {
+                if (node === root) continue;
+                let exported = exportedTypes.get(node.$type);
+                if (exported === undefined) exportedTypes.set(node.$type, (exported = isExported(node)));
+                if (!exported) continue;
+                // As addExportedSymbol.
+                const name = this.nameProvider.getName(node);
+                if (name) exports.push(this.describe(node, name, document));
+            }
             return exports;
         }
         for (const node of AstUtils.streamAllContents(root)) {
@@ -37,9 +68,13 @@ export class SpolScopeComputation extends DefaultScopeComputation {
         if (cancelToken !== Cancellation.CancellationToken.None) return super.collectLocalSymbols(document, cancelToken);
         const root = document.parseResult.value;
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
-        forEachAstNode(root, (node) => {
-            if (node !== root) this.addLocalSymbol(node, document, symbols);
-        });
+        for (const node of walkTree(root).nodes) {
+            // As addLocalSymbol.
+            const container = node.$container;
+            if (node === root || !container) continue;
+            const name = this.nameProvider.getName(node);
+            if (name) symbols.add(container, this.describe(node, name, document));
+        }
         return symbols;
     }
 }
@@ -55,4 +90,38 @@ export function isExported(node: AstNode): boolean {
         ast.isRole(node) ||
         ast.isUser(node)
     );
+}
+
+/**
+ * DefaultAstNodeDescriptionProvider.createDescription's description, with its path and segments
+ * computed when first read rather than when made.
+ */
+class LazyDescription implements AstNodeDescription {
+    readonly type: string;
+    private pathValue: string | undefined;
+    private nameSegmentValue: DocumentSegment | undefined;
+    private selectionSegmentValue: DocumentSegment | null | undefined;
+
+    constructor(
+        readonly node: AstNode,
+        readonly name: string,
+        readonly documentUri: URI,
+        private readonly names: NameProvider,
+        private readonly locator: AstNodeLocator
+    ) {
+        this.type = node.$type;
+    }
+
+    get path(): string {
+        return (this.pathValue ??= this.locator.getAstNodePath(this.node));
+    }
+
+    get nameSegment(): DocumentSegment | undefined {
+        return (this.nameSegmentValue ??= CstUtils.toDocumentSegment(this.names.getNameNode(this.node) ?? this.node.$cstNode));
+    }
+
+    get selectionSegment(): DocumentSegment | undefined {
+        if (this.selectionSegmentValue === undefined) this.selectionSegmentValue = CstUtils.toDocumentSegment(this.node.$cstNode) ?? null;
+        return this.selectionSegmentValue ?? undefined;
+    }
 }

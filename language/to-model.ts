@@ -86,14 +86,14 @@ function compareStrings(a: string, b: string): number {
 // ---------------------------------------------------------------- sources
 
 /**
- * Where a CST node is. The positions are the CST's own (a leaf makes them afresh on every call, a
- * composite node keeps them): plain `{ line, character }` objects that neither side ever changes,
- * so they are shared rather than copied, which spares a large workspace a million small objects.
+ * Where a CST node is. The range is the CST's own (a leaf makes it afresh on every call, a
+ * composite node keeps it): a plain `{ start, end }` of `{ line, character }` objects that neither
+ * side ever changes, so it is shared rather than copied, which spares a large workspace a million
+ * small objects.
  */
 function sourceOf(cst: CstNode | undefined, file: string): model.Source | undefined {
     if (!cst) return undefined;
-    const { start, end } = cst.range;
-    return { file, range: { start, end } };
+    return { file, range: cst.range };
 }
 
 /**
@@ -165,9 +165,13 @@ function refs(references: readonly (Reference | undefined)[] | undefined, file: 
 
 /** The policies of a list that have a resource. */
 function policies(nodes: readonly (ast.Policy | undefined)[] | undefined, file: string): model.Policy[] {
-    const out: model.Policy[] = [];
-    for (const node of nodes ?? []) if (node && isText(node.resource)) out.push(policy(node, file));
-    return out;
+    return addPolicies(nodes, file, []);
+}
+
+/** Adds the policies of a list that have a resource to `into`, and returns it. */
+function addPolicies(nodes: readonly (ast.Policy | undefined)[] | undefined, file: string, into: model.Policy[]): model.Policy[] {
+    for (const node of nodes ?? []) if (node && isText(node.resource)) into.push(policy(node, file));
+    return into;
 }
 
 // ---------------------------------------------------------------- institution tree
@@ -264,12 +268,18 @@ function role(node: ast.Role, file: string): model.Role {
 function user(node: ast.User, file: string): model.User {
     const out = named<model.User>(node, file);
     put(out, 'title', node.title);
-    out.agents = present(node.agents).flatMap((a) => agent(a, file));
+    // Plain loops over the lists (no filtered copies): this runs for every user of the workspace.
+    const agents: model.Agent[] = [];
+    for (const a of node.agents ?? []) if (a) agent(a, file, agents);
+    out.agents = agents;
     if (node.institutionAdmin) out.institutionAdmin = at(node.institutionAdmin, file);
-    out.institutionPolicies = present(node.institutionPolicies).flatMap((block) => policies(block.policies, file));
+    const institutionPolicies: model.Policy[] = [];
+    for (const block of node.institutionPolicies ?? []) if (block) addPolicies(block.policies, file, institutionPolicies);
+    out.institutionPolicies = institutionPolicies;
     // `in A, B { … }` grants the same to each collection: one model grant per collection named.
     const grants: model.CollectionGrant[] = [];
-    for (const grant of present(node.collections)) {
+    for (const grant of node.collections ?? []) {
+        if (!grant) continue;
         const grantPolicies = policies(grant.policies, file);
         const roles = refs(grant.roles, file);
         const grantWithout = without(grant.withouts, file);
@@ -288,13 +298,13 @@ function user(node: ast.User, file: string): model.User {
     return out as model.User;
 }
 
-/** An agent with its name and its division, or nothing. */
-function agent(node: ast.Agent, file: string): model.Agent[] {
+/** Adds the agent to `into` when it has its name and its division. */
+function agent(node: ast.Agent, file: string, into: model.Agent[]): void {
     const division = ref(node.division, file);
-    if (!isText(node.name) || !division) return [];
+    if (!isText(node.name) || !division) return;
     const out: Draft<model.Agent> = { name: node.name, division };
     putSource(out, node, file);
-    return [out as model.Agent];
+    into.push(out as model.Agent);
 }
 
 function specify6(node: ast.Specify6Settings, file: string): model.Specify6Settings {

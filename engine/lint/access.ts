@@ -72,8 +72,15 @@ function scan(rows: readonly StoredPolicy[], { resource, action }: LintRequest):
  * write no policy, and a question asked of every user would otherwise build every user's rows.
  */
 export function firstGrantingIn(index: ModelIndex, user: User, collection: string, request: LintRequest): StoredPolicy | undefined {
-    const institution = firstGranting(index.institutionRows(user), request);
-    if (institution) return institution;
+    return firstGranting(index.institutionRows(user), request) ?? firstGrantingInCollectionRows(index, user, collection, request);
+}
+
+/**
+ * firstGrantingIn after the institution-level rows: the first of the user's own rows in the
+ * collection, then of each role's held there, that grants the request. For a caller that asks
+ * the same request in many collections and looks at the institution-level rows once.
+ */
+export function firstGrantingInCollectionRows(index: ModelIndex, user: User, collection: string, request: LintRequest): StoredPolicy | undefined {
     if (request.keywords || index.writesPoliciesIn(user, collection)) {
         const own = firstGranting(index.collectionUserRows(user, collection), request);
         if (own) return own;

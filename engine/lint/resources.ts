@@ -59,11 +59,20 @@ export function matchingResources(pattern: string): readonly ResourceInfo[] {
             } else if (!like(resource, pattern)) {
                 continue;
             }
-            const info = registry.lookup(resource);
+            const info = concreteInfo(i);
             if (info) infos.push(info);
         }
     }
     return remember(matchCache, pattern, Object.freeze(infos));
+}
+
+/** registry.lookup of each concrete resource, by position, asked once: a `/field/%` pattern matches thousands. */
+const concreteInfos: (ResourceInfo | null)[] = [];
+
+function concreteInfo(i: number): ResourceInfo | undefined {
+    let info = concreteInfos[i];
+    if (info === undefined) concreteInfos[i] = info = registry.lookup(registry.concreteResources()[i]!) ?? null;
+    return info ?? undefined;
 }
 
 let folded: { readonly upper: readonly string[]; readonly ascii: readonly boolean[] } | undefined;

@@ -7,10 +7,10 @@
  * edits, so that partial ASTs from error recovery are among them.
  */
 import fc from 'fast-check';
-import type { AstNode, LangiumDocument } from 'langium';
+import type { AstNode, AstNodeDescription, LangiumDocument } from 'langium';
 import { AstUtils, Cancellation, URI } from 'langium';
 import { describe, expect, it } from 'vitest';
-import { forEachAstNode, forEachReference } from '../../language/ast-walk.js';
+import { forEachAstNode, forEachReference, walkTree } from '../../language/ast-walk.js';
 import { createTestServices } from './spol-test-kit.js';
 import { editArbitrary, editedWorkspace } from './random-edits.js';
 
@@ -32,6 +32,11 @@ async function build(files: readonly { uri: string; text: string }[], cancellabl
     return { documents, services, exports: IndexManager.allElements().toArray() };
 }
 
+/** A description as text: all it says, the segments of its text included. */
+function described(d: AstNodeDescription): string {
+    return JSON.stringify([d.documentUri.toString(), d.type, d.name, d.path, d.nameSegment, d.selectionSegment, d.node ? place(d.node) : undefined]);
+}
+
 /** A node as text: its type and where it is in its document. */
 function place(node: AstNode): string {
     return `${node.$type}@${AstUtils.getDocument(node).uri.toString()}#${node.$cstNode?.offset ?? '-'}`;
@@ -41,7 +46,7 @@ function place(node: AstNode): string {
 function passesOf(document: LangiumDocument) {
     const locals: string[] = [];
     AstUtils.streamAst(document.parseResult.value).forEach((node) => {
-        for (const description of document.localSymbols?.getStream(node) ?? []) locals.push(`${place(node)} ${description.type} ${description.name} ${description.path}`);
+        for (const description of document.localSymbols?.getStream(node) ?? []) locals.push(`${place(node)} ${described(description)}`);
     });
     return {
         uri: document.uri.toString(),
@@ -65,11 +70,19 @@ describe('plain loops over the AST', () => {
                     const visited: AstNode[] = [];
                     forEachAstNode(root, (node) => void visited.push(node));
                     expect(visited).toEqual(AstUtils.streamAst(root).toArray());
+                    const allHeld: unknown[] = [];
                     for (const node of visited) {
                         const held: unknown[] = [];
                         forEachReference(node, (reference) => void held.push(reference));
                         expect(held).toEqual(AstUtils.streamReferences(node).toArray());
+                        allHeld.push(...held);
                     }
+                    // Read once: the same nodes and references, node by node, and the same answer when asked again.
+                    const tree = walkTree(root);
+                    expect(tree.nodes).toEqual(visited);
+                    expect(tree.nodes.every((node, i) => node === visited[i])).toBe(true);
+                    expect(tree.references).toEqual(allHeld);
+                    expect(walkTree(root)).toBe(tree);
                 }
             }),
             { numRuns: 40 }
@@ -96,13 +109,43 @@ describe('plain loops over the AST', () => {
         }
     });
 
+    it("validate the nodes Langium's walk validates when a node's options skip it or what is below it", async () => {
+        const files = editedWorkspace(5, 3, []);
+        const services = createTestServices();
+        const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
+        const documents = files.map(({ uri, text }) => {
+            const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
+            LangiumDocuments.addDocument(document);
+            return document;
+        });
+        await DocumentBuilder.build(documents, { validation: false });
+        const checked: AstNode[] = [];
+        services.Spol.validation.ValidationRegistry.register({ AstNode: (node: AstNode) => void checked.push(node) });
+        const validator = services.Spol.validation.DocumentValidator as unknown as {
+            validateSingleNodeOptions(node: AstNode): { validateNode: boolean; validateChildren: boolean };
+        };
+        // Users are validated but not what is in them; agents (in users) and grants are not validated themselves.
+        validator.validateSingleNodeOptions = (node) => ({ validateNode: !['Agent', 'CollectionGrant'].includes(node.$type), validateChildren: node.$type !== 'User' });
+        const token = new Cancellation.CancellationTokenSource().token;
+        for (const document of documents) {
+            checked.length = 0;
+            await services.Spol.validation.DocumentValidator.validateDocument(document, {}, token);
+            const langium = [...checked];
+            checked.length = 0;
+            await services.Spol.validation.DocumentValidator.validateDocument(document, {}, Cancellation.CancellationToken.None);
+            expect(checked).toEqual(langium);
+            expect(checked.every((node, i) => node === langium[i])).toBe(true);
+        }
+        expect(documents.some((document) => AstUtils.streamAst(document.parseResult.value).some((node) => node.$type === 'User'))).toBe(true);
+    });
+
     it('give a build the same exports, local symbols, references, diagnostics and model as Langium passes', async () => {
         await fc.assert(
             fc.asyncProperty(workspaceArbitrary, async (files) => {
                 const langium = await build(files, true);
                 const plain = await build(files, false);
                 expect(plain.documents.map(passesOf)).toEqual(langium.documents.map(passesOf));
-                const exported = (built: typeof plain) => built.exports.map((d) => `${d.documentUri.toString()} ${d.type} ${d.name} ${d.path}`);
+                const exported = (built: typeof plain) => built.exports.map(described);
                 expect(exported(plain)).toEqual(exported(langium));
                 expect(plain.services.Spol.workspace.PolicyModel.model).toEqual(langium.services.Spol.workspace.PolicyModel.model);
             }),

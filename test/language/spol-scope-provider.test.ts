@@ -57,6 +57,28 @@ describe('the scope provider with local lookups by name', () => {
         expect(createSpolServices(EmptyFileSystem).Spol.references.ScopeProvider).toBeInstanceOf(SpolScopeProvider);
     });
 
+    it('links a name declared in the document and in another to the one in the document, as Langium’s does, in small and large files', async () => {
+        const institution = 'institution I { division D { discipline Z { collection C } } }\n';
+        // The other declarations of R and T come first in the workspace's index: only the local scope makes the local ones win.
+        const elsewhere = 'role R in C { allow /table/%: read }\nlibrary role T { allow /table/%: read }\n';
+        const here = (extra: number) =>
+            [
+                'role R in C { from library T allow /table/agent: read }',
+                'library role T { allow /table/agent: read }',
+                'user u { agent "U" in D in C { access roles R } }',
+                ...Array.from({ length: extra }, (_, i) => `user v${i} { agent "V" in D in C { access roles R } }`)
+            ].join('\n');
+        for (const extra of [0, 20]) {
+            const texts = { 'a_institution.spol': institution, 'b_elsewhere.spol': elsewhere, 'c_here.spol': here(extra) };
+            const ours = await linked(texts, false);
+            expect(ours).toEqual(await linked(texts, true));
+            // The references in c_here.spol to R and T link to its own declarations.
+            const local = ours.filter((line) => line.startsWith('/workspace/c_here.spol') && / (roles|templates) [RT] → /.test(line));
+            expect(local.length).toBe(extra + 2);
+            for (const line of local) expect(line).toMatch(/→ \/workspace\/c_here\.spol@/);
+        }
+    });
+
     it('links every reference as Langium’s scope provider does, with names renamed, duplicated and misspelt', async () => {
         expect(names.length).toBeGreaterThan(10);
         await fc.assert(

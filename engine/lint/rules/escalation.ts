@@ -1,6 +1,6 @@
 import { describeOrigin } from '../../explain.js';
 import type { StoredPolicy } from '../../model/stored.js';
-import { enteredCollections, firstGrantingAtInstitutionOf, firstGrantingIn, isInstitutionAdmin, lintRequest, type LintRequest } from '../access.js';
+import { enteredCollections, firstGrantingAtInstitutionOf, firstGrantingInCollectionRows, isInstitutionAdmin, lintRequest, type LintRequest } from '../access.js';
 import { createRule } from '../rule.js';
 import { firstSource } from '../source.js';
 
@@ -56,9 +56,13 @@ export const escalation = createRule({
             const row = firstGrantingAtInstitutionOf(index, user, request);
             if (row) findings.push({ scope: 'institution', resource: request.resource, action: request.action, via: describeOrigin(row), through: through(row) });
         }
-        for (const collection of enteredCollections(index, user)) {
-            for (const request of COLLECTION_TARGETS) {
-                const row = firstGrantingIn(index, user, collection, request);
+        const collections = enteredCollections(index, user);
+        // Institution-level rows count in every collection first (firstGrantingIn): looked at once, not per collection.
+        const atInstitution = collections.length > 0 ? COLLECTION_TARGETS.map((request) => firstGrantingAtInstitutionOf(index, user, request)) : [];
+        for (const collection of collections) {
+            for (let i = 0; i < COLLECTION_TARGETS.length; i++) {
+                const request = COLLECTION_TARGETS[i]!;
+                const row = atInstitution[i] ?? firstGrantingInCollectionRows(index, user, collection, request);
                 if (row) findings.push({ scope: collection, resource: request.resource, action: request.action, via: describeOrigin(row), through: through(row) });
             }
         }

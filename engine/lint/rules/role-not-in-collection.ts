@@ -1,3 +1,4 @@
+import type { Role } from '../../model/policy-model.js';
 import { createRule } from '../rule.js';
 import { firstSource } from '../source.js';
 
@@ -16,7 +17,7 @@ export const roleNotInCollection = createRule({
             if (!index.collections.has(collection)) continue;
             for (const ref of grant.roles) {
                 const role = index.roles.get(ref.name);
-                if (!role || role.collections.some((c) => c.name === collection)) continue;
+                if (!role || isDeclaredFor(role, collection)) continue;
                 const declared = role.collections.map((c) => c.name);
                 context.report({
                     message: `Role ${role.name} is not declared for ${collection}${declared.length ? ` (only ${declared.join(', ')})` : ''}.`,
@@ -27,3 +28,9 @@ export const roleNotInCollection = createRule({
         }
     }
 });
+
+/** Whether the role is declared for the collection (a plain loop: asked for every role a user holds). */
+function isDeclaredFor(role: Role, collection: string): boolean {
+    for (const declared of role.collections) if (declared.name === collection) return true;
+    return false;
+}

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enteredCollections, firstGrantingAtInstitution, firstGrantingInCollection } from '../../../engine/lint/access.js';
+import { enteredCollections, firstGrantingAtInstitution, firstGrantingInCollection, firstGrantingInCollectionRows, lintRequest } from '../../../engine/lint/access.js';
 import { like } from '../../../engine/like.js';
 import type { User } from '../../../engine/model/policy-model.js';
 import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, ModelIndex, type StoredPolicy } from '../../../engine/model/stored.js';
@@ -19,7 +19,12 @@ function rowsGranting(rows: readonly StoredPolicy[], resource: string, action: s
 
 /** Every row that counts in `collection`: institution-level, the user's own there, then held roles there. */
 function rowsInCollection(index: ModelIndex, user: User, collection: string): StoredPolicy[] {
-    const rows = [...index.institutionRows(user), ...index.collectionUserRows(user, collection)];
+    return [...index.institutionRows(user), ...collectionRows(index, user, collection)];
+}
+
+/** The rows that count in `collection` but the institution-level ones: the user's own there, then held roles there. */
+function collectionRows(index: ModelIndex, user: User, collection: string): StoredPolicy[] {
+    const rows = [...index.collectionUserRows(user, collection)];
     for (const role of index.rolesHeld(user, collection)) rows.push(...index.roleRows(role, collection));
     return rows;
 }
@@ -59,6 +64,8 @@ describe('indexes of holding and entering', () => {
                             const first = rowsGranting(rowsInCollection(index, user, c), resource, action)[0];
                             expect(firstGrantingInCollection(index, user, c, resource, action)).toBe(first);
                             if (first) granting++;
+                            const afterInstitution = rowsGranting(collectionRows(index, user, c), resource, action)[0];
+                            expect(firstGrantingInCollectionRows(index, user, c, lintRequest(resource, action))).toBe(afterInstitution);
                         }
                     }
                 }

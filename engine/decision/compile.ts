@@ -392,9 +392,11 @@ class CompiledSession implements PolicySession {
 
     decide(resource: string, action: string, options?: DecideOptions): Decision {
         const mode = modeOf(options);
+        // The user and the place are the session's own, checked when it was made: only the request's
+        // shape is new (reading the user's name again would be a cache miss on most random decisions).
+        if (typeof resource !== 'string' || typeof action !== 'string') throw new QueryError('bad-query', 'A query needs user, resource and action as strings.');
         const query: DecisionQuery =
             this.collection === undefined ? { user: this.user, institution: true, resource, action } : { user: this.user, collection: this.collection, resource, action };
-        checkShape(query);
         if (options?.unknownNames === 'refuse') checkRequest(resource, action);
         return this.engine.decideFor(query, this.declared, this.collection, this.inCollection, mode);
     }

@@ -127,5 +127,12 @@ describe('yes/no answers without provenance', () => {
         expect(sessionOutcome(engine, 'nobody', undefined, '/table/agent', 'read')).toBe('unknown-user');
         expect(outcome(() => engine.can({ user: 'nobody', resource: '/table/agent', action: 'read' }))).toBe('bad-query');
         expect(outcome(() => engine.can({ user: 'nobody', institution: true, resource: 3 as never, action: 'read' }))).toBe('bad-query');
+        const model = emptyModel();
+        const withUser = compile({ ...model, users: [{ name: 'jdoe', agents: [], institutionPolicies: [], collections: [] }] });
+        const session = withUser.session('jdoe');
+        expect(outcome(() => session.decide(3 as never, 'read').allowed)).toBe('bad-query');
+        expect(outcome(() => session.decide('/table/agent', null as never).allowed)).toBe('bad-query');
+        expect(outcome(() => session.can('/table/agent', 3 as never, { mode: 'query' }))).toBe('bad-query');
+        expect(session.decide('/table/agent', 'read').allowed).toBe(false);
     });
 });

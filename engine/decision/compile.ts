@@ -166,6 +166,14 @@ class CompiledPolicy implements PolicyEngine {
     decide(query: DecisionQuery, options?: DecideOptions): Decision {
         const mode = modeOf(options);
         checkShape(query);
+        // A session made earlier for this user and place has checked their names and holds their
+        // rows: asked by two names, as `can` asks it, instead of resolving user, collection and
+        // held rows again (five lookups, each a likely cache miss in a large institution).
+        const session = this.sessions.get(query.user)?.get(query.collection ?? '');
+        if (session) {
+            if (options?.unknownNames === 'refuse') checkRequest(query.resource, query.action);
+            return session.decideQuery(query, mode);
+        }
         const user = userNamed(this.index, query.user);
         const collection = query.collection === undefined ? undefined : collectionNamed(this.index, query.collection);
         if (options?.unknownNames === 'refuse') checkRequest(query.resource, query.action);
@@ -388,6 +396,11 @@ class CompiledSession implements PolicySession {
             if (field !== undefined) return grantCan(this.store, this.combination, this.institutionCombination, FIELD_ACTION, field) === true;
         }
         return this.decide(resource, action, options).allowed;
+    }
+
+    /** The engine's `decide` of a checked query about this session's user and place. */
+    decideQuery(query: DecisionQuery, mode: DecisionMode): Decision {
+        return this.engine.decideFor(query, this.declared, this.collection, this.inCollection, mode);
     }
 
     decide(resource: string, action: string, options?: DecideOptions): Decision {

@@ -71,6 +71,36 @@ describe('yes/no answers without provenance', () => {
         expect(seen.sessions).toBeGreaterThan(5000);
     });
 
+    it("leave decide's answers and refusals as they are once the engine holds sessions", () => {
+        // decide asks a session made earlier for the same user and place; a fresh engine resolves the names.
+        let viaSession = 0;
+        fc.assert(
+            fc.property(anyModel, fc.array(question, { minLength: 5, maxLength: 20 }), fc.boolean(), (m, questions, refuse) => {
+                const fresh = compile(m);
+                const warmed = compile(m);
+                const asked = questions.map((x) => askedOf(m, x));
+                for (const { query } of asked) {
+                    if (typeof query.user !== 'string' || (query.institution === true) === (query.collection !== undefined)) continue;
+                    if (typeof outcome(() => warmed.session(query.user, query.collection).can('/table/agent', 'read')) === 'boolean') viaSession++;
+                }
+                for (const { query, mode } of asked) {
+                    const options: DecideOptions = refuse ? { mode, unknownNames: 'refuse' } : { mode };
+                    const answer = (engine: PolicyEngine) => {
+                        try {
+                            return engine.decide(query, options);
+                        } catch (error) {
+                            if (error instanceof QueryError) return error.code;
+                            throw error;
+                        }
+                    };
+                    expect(answer(warmed), JSON.stringify(query)).toEqual(answer(fresh));
+                }
+            }),
+            { numRuns: 500 }
+        );
+        expect(viaSession).toBeGreaterThan(1000);
+    });
+
     it('answer a field update, in any spelling, as decide does', () => {
         // Data-model fields are outside the vocabulary; their `update` has a fast path of its own.
         const fields = ['/field/agent/lastname', '/FIELD/Agent/LastName', '/field/collectionobject/catalognumber', '/field/taxon/name', '/field/agent/lastnamé', '/field/\u212aeyword', '/field/agent/nosuchfield'];

@@ -316,20 +316,26 @@ export class GrantStore {
 
     /** The combination of these row sets, its grant bits set on first sight from their union. */
     private combinationOf(indexes: Int32Array, bits: readonly Uint32Array[]): number {
-        const key = Array.from(new Set(indexes)).sort((a, b) => a - b).join(',');
+        const sorted = Int32Array.from(indexes).sort();
+        let key = '';
+        for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) key += `${sorted[i]},`;
         let combination = this.combinations.get(key);
         if (combination === undefined) {
             combination = this.combinations.size;
             const union = new Uint32Array(WORDS);
             for (const rowSetBits of bits) for (let w = 0; w < WORDS; w++) union[w]! |= rowSetBits[w]!;
             const pairs = new Uint32Array(PAIR_WORDS);
-            PAIR_RULES.forEach((rule, answer) => {
+            for (let answer = 0; answer < PAIR_RULES.length; answer++) {
+                const rule = PAIR_RULES[answer]!;
                 if ((union[rule >>> 5]! >>> (rule & 31)) & 1) pairs[answer >>> 5]! |= 1 << (answer & 31);
-            });
+            }
+            // The fields' rules are the last ones, in field order: their bits, shifted to start at bit 0.
             const fields = new Uint32Array(FIELD_WORDS);
-            for (let id = 0; id < FIELDS.length; id++) {
-                const rule = VOCABULARY_RULES + id;
-                if ((union[rule >>> 5]! >>> (rule & 31)) & 1) fields[id >>> 5]! |= 1 << (id & 31);
+            const first = VOCABULARY_RULES >>> 5;
+            const shift = VOCABULARY_RULES & 31;
+            for (let w = 0; w < FIELD_WORDS; w++) {
+                const low = union[first + w]! >>> shift;
+                fields[w] = shift === 0 ? low : low | ((union[first + w + 1] ?? 0) << (32 - shift));
             }
             this.combinationBits = withRow(this.combinationBits, combination, pairs);
             this.combinationFieldBits = withRow(this.combinationFieldBits, combination, fields);

@@ -31,13 +31,13 @@ import { vocabulary } from './vocabulary.js';
  */
 export class GrantProbe {
     /**
-     * The first four row sets' indexes, fields of the probe itself: decide reads them without going
-     * through `rowSets` (an object, and its elements elsewhere), and most sessions hold 1 to 4.
+     * The first four row sets' grant bits, fields of the probe itself: decide reads them without going
+     * through `bits` (an array, and its elements elsewhere), and most sessions hold 1 to 4.
      */
-    private readonly r0: number;
-    private readonly r1: number;
-    private readonly r2: number;
-    private readonly r3: number;
+    private readonly b0: Uint32Array;
+    private readonly b1: Uint32Array;
+    private readonly b2: Uint32Array;
+    private readonly b3: Uint32Array;
 
     constructor(
         readonly store: GrantStore,
@@ -48,25 +48,25 @@ export class GrantProbe {
         /** The combination of the row sets held, by index in the store. */
         readonly combination: number
     ) {
-        this.r0 = rowSets[0] ?? 0;
-        this.r1 = rowSets[1] ?? 0;
-        this.r2 = rowSets[2] ?? 0;
-        this.r3 = rowSets[3] ?? 0;
+        this.b0 = bits[0] ?? NO_BITS;
+        this.b1 = bits[1] ?? NO_BITS;
+        this.b2 = bits[2] ?? NO_BITS;
+        this.b3 = bits[3] ?? NO_BITS;
     }
 
-    /** The store index of the `segment`-th row set held. */
-    rowSet(segment: number): number {
+    /** The grant bits of the `segment`-th row set held. */
+    bitsAt(segment: number): Uint32Array {
         switch (segment) {
             case 0:
-                return this.r0;
+                return this.b0;
             case 1:
-                return this.r1;
+                return this.b1;
             case 2:
-                return this.r2;
+                return this.b2;
             case 3:
-                return this.r3;
+                return this.b3;
             default:
-                return this.rowSets[segment]!;
+                return this.bits[segment]!;
         }
     }
 }
@@ -117,6 +117,9 @@ const FIELD_IDS = new Map(FIELDS.map((field, id) => [field, id]));
 export const FIELD_ACTION = 'update';
 const RULES = VOCABULARY_RULES + FIELDS.length;
 const WORDS = (RULES + 31) >>> 5;
+
+/** The grant bits of no row set: a probe's fields for the row sets it does not hold (never read). */
+const NO_BITS = new Uint32Array(WORDS);
 
 const ACTION_IDS = new Map(ACTIONS.map((action, id) => [action, id]));
 
@@ -192,13 +195,11 @@ export function fieldRule(field: string): number {
 }
 
 /**
- * Whether the `segment`-th row set of a probe grants a rule (`grantRule`, `fieldRule`): read in the
- * rule's row-set bits, where a session's few row sets are a word or two apart.
+ * Whether the `segment`-th row set of a probe grants a rule (`grantRule`, `fieldRule`): one word of
+ * that row set's grant bits (the bits of a role's row set, which many sessions share, stay warm).
  */
 export function grantsAt(probe: GrantProbe, segment: number, rule: number): boolean {
-    const rowSet = probe.rowSet(segment);
-    const store = probe.store;
-    return ((store.rowSetHolders[rule * store.rowSetWidth + (rowSet >>> 5)]! >>> (rowSet & 31)) & 1) !== 0;
+    return ((probe.bitsAt(segment)[rule >>> 5]! >>> (rule & 31)) & 1) !== 0;
 }
 
 /** Whether one row set's grant bits (`GrantProbe.bits`) grant a vocabulary resource (route id) and action (key). */
@@ -260,19 +261,17 @@ function grantAbility(): GrantCaslAbility {
  *   fields' `update` in a second table (FIELD_WORDS words): a yes/no reads one word of its
  *   combination's row, a table of a few hundred kilobytes that stays in cache; a new combination is
  *   appended whole;
- * - a row set's bits are kept per rule, a bit per row set (`width` words a rule): decide asks which
- *   of a session's few row sets grant one rule, and finds them a word or two apart; the table is
- *   laid out again, twice as wide, when the row sets outgrow a rule's words;
- * - and one array per row set, for the profile, which reads every rule of one row set.
+ * - and one array per row set (WORDS words, every rule of the vocabulary and every field), for
+ *   decide, which asks which of a session's few row sets grant one rule, and for the profile, which
+ *   reads every rule of one row set. (They were once also kept rule by rule, a bit per row set, so
+ *   that a session's row sets were a word apart: writing a new row set's thousands of bits across
+ *   that table cost a new user more than decide gained.)
  */
 export class GrantStore {
     /** Per combination, the answer bits of the ability's resource-action rules (PAIR_WORDS words each). */
     combinationBits = new Uint32Array(PAIR_WORDS * 16);
     /** Per combination, the answer bits of the fields' `update` rules (FIELD_WORDS words each). */
     combinationFieldBits = new Uint32Array(FIELD_WORDS * 16);
-    /** Per rule, `rowSetWidth` words of row-set bits. */
-    rowSetHolders = new Uint32Array(RULES * 1);
-    rowSetWidth = 1;
     private readonly rowSets = new Map<number, number>();
     private readonly bits: Uint32Array[] = [];
     /** By the sorted indexes of their row sets. */
@@ -294,20 +293,8 @@ export class GrantStore {
         let index = this.rowSets.get(shape);
         if (index === undefined) {
             index = this.bits.length;
-            if (index >= this.rowSetWidth * 32) this.widen();
             const bits = new Uint32Array(WORDS);
             writeGrantBits(rows, bits);
-            const word = index >>> 5;
-            const bit = 1 << (index & 31);
-            for (let w = 0; w < WORDS; w++) {
-                let granted = bits[w]!;
-                while (granted !== 0) {
-                    const low = granted & -granted;
-                    const rule = w * 32 + (31 - Math.clz32(low));
-                    this.rowSetHolders[rule * this.rowSetWidth + word]! |= bit;
-                    granted ^= low;
-                }
-            }
             this.bits.push(bits);
             this.rowSets.set(shape, index);
         }
@@ -342,14 +329,6 @@ export class GrantStore {
             this.combinations.set(key, combination);
         }
         return combination;
-    }
-
-    private widen(): void {
-        const width = this.rowSetWidth * 2;
-        const holders = new Uint32Array(RULES * width);
-        for (let rule = 0; rule < RULES; rule++) holders.set(this.rowSetHolders.subarray(rule * this.rowSetWidth, (rule + 1) * this.rowSetWidth), rule * width);
-        this.rowSetHolders = holders;
-        this.rowSetWidth = width;
     }
 }
 

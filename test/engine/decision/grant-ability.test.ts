@@ -47,7 +47,7 @@ describe('grant bits', () => {
                     const chosen = picks.map((p) => (p + index) % sets.length);
                     return { chosen, probe: probeOf(store, chosen.map((i) => ({ shape: i, rows: sets[i]! }))) };
                 };
-                // One probe before the store's tables grow past their first size (16 combinations, 32 row sets), one after.
+                // One probe before the store's combination tables grow past their first size (16 combinations), one after.
                 const early = held(0);
                 for (let i = 0; i < sets.length; i++) probeOf(store, [{ shape: i, rows: sets[i]! }]);
                 const late = held(1);

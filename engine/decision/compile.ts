@@ -76,7 +76,7 @@ class HeldRows extends GrantProbe implements HeldSegments, HeldRowsView {
         shapes: Int32Array,
         interner: AbilityInterner
     ) {
-        super(store, parts.rowSets, parts.bits, parts.combination);
+        super(store, parts.bits, parts.combination);
         this.count = segments.length;
         this.s0 = shapes[0] ?? 0;
         this.s1 = shapes[1] ?? 0;

@@ -41,9 +41,7 @@ export class GrantProbe {
 
     constructor(
         readonly store: GrantStore,
-        /** The row sets held, by index in the store, in Specify's order. */
-        readonly rowSets: Int32Array,
-        /** The grant bits of each row set held (`grants`), in the same order. */
+        /** The grant bits of each row set held (`grants`), in Specify's order. */
         readonly bits: readonly Uint32Array[],
         /** The combination of the row sets held, by index in the store. */
         readonly combination: number
@@ -73,7 +71,6 @@ export class GrantProbe {
 
 /** What a probe is made of (GrantStore.parts), for a class that is a probe and more. */
 export interface ProbeParts {
-    readonly rowSets: Int32Array;
     readonly bits: readonly Uint32Array[];
     readonly combination: number;
 }
@@ -286,7 +283,7 @@ export class GrantStore {
     parts(rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): ProbeParts {
         const indexes = Int32Array.from(rowSets, ({ shape, rows }) => this.indexOf(shape, rows));
         const bits = Array.from(indexes, (index) => this.bits[index]!);
-        return { rowSets: indexes, bits, combination: this.combinationOf(indexes, bits) };
+        return { bits, combination: this.combinationOf(indexes, bits) };
     }
 
     private indexOf(shape: number, rows: readonly StoredPolicy[]): number {

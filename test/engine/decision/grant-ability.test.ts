@@ -22,7 +22,7 @@ const rowSet = fc.array(fc.tuple(fc.constantFrom(...PATTERNS), fc.constantFrom(.
 /** The probe of these row sets, made as compile.ts makes one (HeldRows). */
 function probeOf(store: GrantStore, rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): GrantProbe {
     const parts = store.parts(rowSets);
-    return new GrantProbe(store, parts.rowSets, parts.bits, parts.combination);
+    return new GrantProbe(store, parts.bits, parts.combination);
 }
 
 /** The plain definition: some row of some set matches the request. */

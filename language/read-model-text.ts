@@ -339,10 +339,7 @@ class Reader {
     private policy(): model.Policy | undefined {
         const start = this.startPosition();
         this.expect(Kind.Allow);
-        if (!isResource(this.lexer.kind)) throw NOT_READ;
-        const resourceSource = this.tokenSource();
-        const resource = this.value();
-        this.lexer.next();
+        const { resource, resourceSource } = this.resourcePattern();
         let end = resourceSource.range.end;
         const actions: model.PolicyAction[] = [];
         if (this.lexer.kind === Kind.Colon) {
@@ -351,6 +348,15 @@ class Reader {
         }
         if (resource.length === 0) return undefined;
         return { resource, actions, source: this.source(start, end), resourceSource };
+    }
+
+    /** A `ResourcePattern` (RESOURCE, WILDCARD or STRING): its value and where it is; it passes the token. */
+    private resourcePattern(): { readonly resource: string; readonly resourceSource: model.Source } {
+        if (!isResource(this.lexer.kind)) throw NOT_READ;
+        const resourceSource = this.tokenSource();
+        const resource = this.value();
+        this.lexer.next();
+        return { resource, resourceSource };
     }
 
     /** `ActionPattern (',' ActionPattern)*` into `actions` (empty ones left out, as documentToModel does); returns where the last ends. */
@@ -369,10 +375,7 @@ class Reader {
     private without(): model.WithoutFieldWildcard | undefined {
         const start = this.startPosition();
         this.expect(Kind.Without);
-        if (!isResource(this.lexer.kind)) throw NOT_READ;
-        const resourceSource = this.tokenSource();
-        const resource = this.value();
-        this.lexer.next();
+        const { resource, resourceSource } = this.resourcePattern();
         if (resource.length === 0) return undefined;
         return { resource, source: this.source(start, resourceSource.range.end), resourceSource };
     }

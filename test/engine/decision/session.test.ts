@@ -55,6 +55,7 @@ describe('yes/no answers without provenance', () => {
                     if (typeof expected === 'boolean') {
                         const session = decided.session(query.user, place);
                         expect(decided.session(query.user, place)).toBe(session);
+                        expect([session.user, session.collection]).toEqual([query.user, place]);
                         // The same answer; its query is the session's own spelling of the question.
                         const { query: asQuery, ...answer } = session.decide(query.resource, query.action, { mode });
                         const { query: _query, ...expectedAnswer } = decision as Exclude<typeof decision, { error: string }>;

@@ -5,6 +5,7 @@
  * that document. Code actions switch on the codes, never on messages.
  */
 import type { AstNode, ValidationAcceptor, ValidationCategory, ValidationChecks } from 'langium';
+import type { Range } from 'vscode-languageserver';
 import type { Diagnostic } from '../engine/diagnostic.js';
 import type { SpolAstType, User } from './generated/ast.js';
 import { nodesForProperty } from './property-nodes.js';
@@ -70,12 +71,7 @@ export class SpolValidator {
         const uri = root.$document?.uri.toString();
         if (uri !== undefined && (categories.length === 0 || categories.includes('fast'))) {
             for (const diagnostic of this.workspaceModel.diagnosticsFor(uri)) {
-                accept(diagnostic.severity, diagnostic.message, {
-                    node: root,
-                    range: diagnostic.source?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-                    code: diagnostic.code,
-                    data: lspData(diagnostic)
-                });
+                accept(diagnostic.severity, diagnostic.message, { node: root, ...lintPlacement(diagnostic) });
                 count++;
             }
         }
@@ -90,7 +86,15 @@ export class SpolValidator {
     }
 }
 
-/** The engine's data, with its code where Langium's helpers and code actions look for it. */
-function lspData(diagnostic: Diagnostic): Record<string, unknown> {
-    return { ...diagnostic.data, code: diagnostic.code };
+/**
+ * Where and with what an engine diagnostic of the lint reaches a document: its range, or the
+ * document's start; its code; its data with its code, where Langium's helpers and code actions look
+ * for it. The validator accepts this; a CLI load that builds no document (workspace.ts) delivers the same.
+ */
+export function lintPlacement(diagnostic: Diagnostic): { readonly range: Range; readonly code: string; readonly data: Record<string, unknown> } {
+    return {
+        range: diagnostic.source?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        code: diagnostic.code,
+        data: { ...diagnostic.data, code: diagnostic.code }
+    };
 }

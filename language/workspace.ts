@@ -22,6 +22,7 @@ import { modelReferencesResolve } from './model-references-resolve.js';
 import { readModelFile, type ModelFile } from './read-model-text.js';
 import { referencesResolve } from './references-resolve.js';
 import type { SpolConfiguration } from './spol-configuration.js';
+import { lintPlacement } from './spol-validator.js';
 import { createSpolServices, type SpolOverrides, type SpolServices } from './spol-module.js';
 import { diagnosticsIn, NO_LINT, SpolWorkspaceModel } from './spol-workspace-model.js';
 import { withoutByteOrderMark } from './text-file.js';
@@ -431,18 +432,11 @@ const SEVERITIES: Readonly<Record<number, Severity>> = { 1: 'error', 2: 'warning
 
 /**
  * An engine diagnostic as the document `file` shows it after a build: what SpolValidator's
- * checkWorkspaceLint accepts (its range, or the document's start; its data with its code) and
- * Langium's validator makes an LSP diagnostic of, read back by `diagnosticsOf`.
+ * checkWorkspaceLint accepts (`lintPlacement`) and Langium's validator makes an LSP diagnostic of,
+ * read back by `diagnosticsOf`.
  */
 function delivered(diagnostic: Diagnostic, file: string): Diagnostic {
-    const lsp: LspDiagnostic = {
-        message: diagnostic.message,
-        range: diagnostic.source?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: toDiagnosticSeverity(diagnostic.severity),
-        code: diagnostic.code,
-        data: { ...diagnostic.data, code: diagnostic.code }
-    };
-    return fromLsp(lsp, file);
+    return fromLsp({ message: diagnostic.message, severity: toDiagnosticSeverity(diagnostic.severity), ...lintPlacement(diagnostic) }, file);
 }
 
 /** A document's diagnostics as the engine's Diagnostic: what the editor shows, the CLI prints. */

@@ -11,7 +11,7 @@ import type { AstNode, AstNodeDescription, LangiumDocument } from 'langium';
 import { AstUtils, Cancellation, URI } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { forEachAstNode, forEachReference, walkTree } from '../../language/ast-walk.js';
-import { createTestServices } from './spol-test-kit.js';
+import { buildTexts, createTestServices } from './spol-test-kit.js';
 import { editArbitrary, editedWorkspace } from './random-edits.js';
 
 const workspaceArbitrary = fc
@@ -21,14 +21,9 @@ const workspaceArbitrary = fc
 /** The workspace built by fresh services, with Langium's passes (`cancellable`) or the plain loops. */
 async function build(files: readonly { uri: string; text: string }[], cancellable: boolean) {
     const services = createTestServices();
-    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder, IndexManager } = services.shared.workspace;
-    const documents = files.map(({ uri, text }) => {
-        const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
-        LangiumDocuments.addDocument(document);
-        return document;
-    });
     const token = cancellable ? new Cancellation.CancellationTokenSource().token : Cancellation.CancellationToken.None;
-    await DocumentBuilder.build(documents, { validation: true }, token);
+    const documents = await buildTexts(services, files, { validation: true }, token);
+    const { IndexManager } = services.shared.workspace;
     return { documents, services, exports: IndexManager.allElements().toArray() };
 }
 

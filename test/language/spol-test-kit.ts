@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { LangiumDocument } from 'langium';
-import { EmptyFileSystem, URI } from 'langium';
+import type { BuildOptions, LangiumDocument } from 'langium';
+import { Cancellation, EmptyFileSystem, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SpolServices } from '../../language/spol-module.js';
@@ -36,13 +36,23 @@ export function workspaceUri(name: string): string {
 
 /** Adds one document per entry (`name` → text) and builds them together, with validation. */
 export async function buildWorkspace(services: TestServices, files: Readonly<Record<string, string>>): Promise<LangiumDocument[]> {
+    return buildTexts(services, Object.entries(files).map(([name, text]) => ({ uri: workspaceUri(name), text })));
+}
+
+/** Adds one document per text at its URI and builds them together (with validation unless told otherwise). */
+export async function buildTexts(
+    services: TestServices,
+    files: readonly { readonly uri: string; readonly text: string }[],
+    options: BuildOptions = { validation: true },
+    token?: Cancellation.CancellationToken
+): Promise<LangiumDocument[]> {
     const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
-    const documents = Object.entries(files).map(([name, text]) => {
-        const document = LangiumDocumentFactory.fromString(text, URI.parse(workspaceUri(name)));
+    const documents = files.map(({ uri, text }) => {
+        const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
         LangiumDocuments.addDocument(document);
         return document;
     });
-    await DocumentBuilder.build(documents, { validation: true });
+    await DocumentBuilder.build(documents, options, token);
     return documents;
 }
 

@@ -15,21 +15,14 @@ import { generateInstitution } from '../../bench/generate-institution.js';
 import { documentsToModel } from '../../language/to-model.js';
 import { editArbitrary, editedWorkspace } from './random-edits.js';
 import { documentsToModelReference } from './to-model-reference.js';
-import { createTestServices, root, spolFilesBelow } from './spol-test-kit.js';
+import { buildTexts, createTestServices, root, spolFilesBelow } from './spol-test-kit.js';
 
 const services = createTestServices(() => []);
 
 afterEach(() => clearDocuments(services.shared));
 
-async function build(files: readonly { readonly uri: string; readonly text: string }[]): Promise<LangiumDocument[]> {
-    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
-    const documents = files.map(({ uri, text }) => {
-        const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
-        LangiumDocuments.addDocument(document);
-        return document;
-    });
-    await DocumentBuilder.build(documents, { validation: false });
-    return documents;
+function build(files: readonly { readonly uri: string; readonly text: string }[]): Promise<LangiumDocument[]> {
+    return buildTexts(services, files, { validation: false });
 }
 
 function expectSameModel(documents: readonly LangiumDocument[]): void {

@@ -355,10 +355,10 @@ class CompiledPolicy implements PolicyEngine {
  * derived resource) from its abilities directly, after the collection gate; anything else, and any
  * question with options, goes through the engine's `decide`.
  *
- * The object holds only what a yes/no reads, and the rest in a `SessionPlace` apart: a random
- * question's one unavoidable cache miss is its session object, and an object of 56 bytes, its
- * fields within the first cache line it starts in, costs less than one of 88 bytes whose yes/no
- * fields came after the constructor's parameter properties (TypeScript emits those first).
+ * What a yes/no reads is declared first, so that it lies right after the object's header, which
+ * the call reads anyway: a random question's one unavoidable cache miss is its session object. (The
+ * fields are declared and assigned one by one: TypeScript emits a constructor's parameter
+ * properties before the class's own fields, which had put them last, across a cache line.)
  */
 class CompiledSession implements PolicySession {
     private readonly store: GrantStore;
@@ -370,8 +370,12 @@ class CompiledSession implements PolicySession {
     private readonly combination: number;
     /** The same for resources Specify checks at institution level. */
     private readonly institutionCombination: number;
-    /** Who and where, for decide (read only when a question needs more than the yes/no). */
-    private readonly place: SessionPlace;
+    /** Who and where, for decide. */
+    private readonly engine: CompiledPolicy;
+    private readonly declared: User;
+    readonly user: string;
+    readonly collection: string | undefined;
+    private readonly inCollection: HeldRows | undefined;
 
     constructor(engine: CompiledPolicy, declared: User, collection: string | undefined, institution: GrantProbe, inCollection: HeldRows | undefined) {
         const store = institution.store;
@@ -380,15 +384,11 @@ class CompiledSession implements PolicySession {
         this.store = store;
         this.combination = open ? (inCollection ?? institution).combination : closed;
         this.institutionCombination = open ? institution.combination : closed;
-        this.place = { engine, declared, user: declared.name, collection, inCollection };
-    }
-
-    get user(): string {
-        return this.place.user;
-    }
-
-    get collection(): string | undefined {
-        return this.place.collection;
+        this.engine = engine;
+        this.declared = declared;
+        this.user = declared.name;
+        this.collection = collection;
+        this.inCollection = inCollection;
     }
 
     can(resource: string, action: string, options?: DecideOptions): boolean {
@@ -408,7 +408,7 @@ class CompiledSession implements PolicySession {
 
     /** The engine's `decide` of a checked query about this session's user and place. */
     decideQuery(query: DecisionQuery, mode: DecisionMode): Decision {
-        const { engine, declared, collection, inCollection } = this.place;
+        const { engine, declared, collection, inCollection } = this;
         return engine.decideFor(query, declared, collection, inCollection, mode);
     }
 
@@ -417,21 +417,11 @@ class CompiledSession implements PolicySession {
         // The user and the place are the session's own, checked when it was made: only the request's
         // shape is new (reading the user's name again would be a cache miss on most random decisions).
         if (typeof resource !== 'string' || typeof action !== 'string') throw new QueryError('bad-query', 'A query needs user, resource and action as strings.');
-        const { engine, declared, user, collection, inCollection } = this.place;
+        const { engine, declared, user, collection, inCollection } = this;
         const query: DecisionQuery = collection === undefined ? { user, institution: true, resource, action } : { user, collection, resource, action };
         if (options?.unknownNames === 'refuse') checkRequest(resource, action);
         return engine.decideFor(query, declared, collection, inCollection, mode);
     }
-}
-
-/** A session's user and place, with the rows it holds there. */
-interface SessionPlace {
-    readonly engine: CompiledPolicy;
-    readonly declared: User;
-    /** The declared name, copied: decide reads it without reaching the user's object. */
-    readonly user: string;
-    readonly collection: string | undefined;
-    readonly inCollection: HeldRows | undefined;
 }
 
 /** The mode asked for, refusing anything but `enforce` and `query`. */

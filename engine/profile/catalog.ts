@@ -44,6 +44,8 @@ export interface Catalog {
     readonly tables: readonly (CatalogEntry & { readonly table: TableInfo })[];
     readonly preferences: readonly CatalogEntry[];
     readonly tools: readonly ToolCatalogEntry[];
+    /** Those entries by position. */
+    readonly entries: readonly CatalogEntry[];
     /** How many operation, table and preference entries there are; positions run from 0 below this. */
     readonly size: number;
     /** How many cells those entries have; cell numbers run from 0 below this. */
@@ -114,7 +116,9 @@ function buildCatalog(): Catalog {
             return { ...entry, position: size++, firstCell };
         });
     // In this order: positions and cells count operations, then tables, then preferences.
-    return { operations: numbered(operations), tables: numbered(tables), preferences: numbered(preferences), tools, size, cells };
+    const byPosition = { operations: numbered(operations), tables: numbered(tables), preferences: numbered(preferences) };
+    const entries = [...byPosition.operations, ...byPosition.tables, ...byPosition.preferences];
+    return { ...byPosition, entries, tools, size, cells };
 }
 
 let built: Catalog | undefined;

@@ -8,19 +8,21 @@
  * segment's own rows turn them back into the user's stored rows.
  *
  * A profile asks the same cells every time, so what CASL answers for each catalog entry is kept per
- * segment ability (`cellSlotsOf`) as slot lists: the rules that grant each cell, read backwards (CASL
- * lists rules last-defined first, Specify lists rows in order). The segment's grant bits say which
- * cells it grants at all, so CASL is asked only about those. Equal slot lists get one id, and entries
- * with the same actions and the same lists one shape, so that a profile builds each distinct list of
- * rows and each distinct array of cells once (level-cells.ts). All this is remembered by the
+ * segment ability (`cellSlotsOf`) as slot lists: the rules that grant each cell, in Specify's order
+ * (CASL lists rules last-defined first, Specify lists rows in order). They are read from the
+ * ability's rules in one pass (each rule's cells: rule-cells.ts) rather than by a `rulesFor` per
+ * cell, whose lookups and merges cost a new ability more than the rest of its profile; the tests
+ * hold every list equal to `rulesFor`. Equal slot lists get one id, and entries with the same
+ * actions and the same lists one shape, so that a profile builds each distinct list of rows and
+ * each distinct array of cells once (level-cells.ts). All this is remembered by the
  * ability object, which never changes once built, so it cannot go stale, and goes with the ability;
  * so are a row set's rows at each list (`rowsAt`), by the model index's frozen array of them.
  */
 import type { PolicyAbility, RowSlot } from '../decision/index.js';
-import { grants } from '../decision/grant-ability.js';
-import { slotOf } from '../decision/policy-ability.js';
+import { slotOf, type PolicyRawRule } from '../decision/policy-ability.js';
 import type { StoredPolicy } from '../model/stored.js';
 import { catalog, type CatalogEntry } from './catalog.js';
+import { cellsOfRule } from './rule-cells.js';
 import type { Tally } from './tally.js';
 import type { ProfileCell } from './types.js';
 
@@ -37,25 +39,28 @@ export interface KeptCells {
     readonly tallies: (Tally | undefined)[];
 }
 
-/** A node of the trie that gives equal slot lists one id: slot by slot, by identity. */
-interface ListNode {
-    id: number;
-    next?: Map<RowSlot, ListNode>;
+/** Up to how many actions an entry's shape key is a number (its lists' ids as digits), by the catalog's size. */
+let numericKeyActions: number | undefined;
+
+/** The most digits `n` of base `base` with `base ** n` below `limit`. */
+function digitsBelow(limit: number, base: number): number {
+    let n = 0;
+    while (base ** (n + 1) < limit) n++;
+    return n;
 }
 
 /**
  * What one segment's ability answers for the catalog's cells, as slots into the segment's rows: per
- * cell, the id of its slot list, and per entry its shape, in typed arrays (-1 until first asked), so
- * an ability's answers cost a few kilobytes.
+ * cell, the id of its slot list, and per entry its shape, in typed arrays, so an ability's answers
+ * cost a few kilobytes.
  */
 export class CellSlots {
     /** Slot lists by id; 0 is the empty list. */
     readonly lists: (readonly RowSlot[])[] = [NO_SLOTS];
     private readonly cellLists: Int32Array;
     private readonly entryShapes: Int32Array;
-    /** Per entry, 1 when some list of its shape is not empty (`grantsAny`). */
+    /** Per entry, 1 when some list of its cells is not empty (`grantsAny`). */
     private readonly entryGrants: Uint8Array;
-    private readonly listRoots = new Map<RowSlot, ListNode>();
     /** Entry shape ids by the entry's actions and list ids. */
     private readonly shapeIds = new Map<number | string, number>();
     /** By row set (the model index's frozen arrays, which never change): its rows at each slot list. */
@@ -63,33 +68,30 @@ export class CellSlots {
     /** By row set: the cells of entries that it alone grants, by entry shape and gate (`cellsKept`). */
     private readonly rowCells = new WeakMap<readonly StoredPolicy[], KeptCells>();
 
-    /** `bits`: the grant bits of the ability's rows (the same for every row set it serves). */
-    constructor(
-        private readonly ability: PolicyAbility,
-        private readonly bits: Uint32Array
-    ) {
-        const { size, cells } = catalog();
-        this.cellLists = new Int32Array(cells).fill(-1);
+    constructor(ability: PolicyAbility) {
+        const { size } = catalog();
+        this.cellLists = this.slotLists(ability.rules);
         this.entryShapes = new Int32Array(size).fill(-1);
         this.entryGrants = new Uint8Array(size);
+        for (const entry of catalog().entries) {
+            for (let i = 0; i < entry.actionKeys.length; i++) if (this.cellLists[entry.firstCell + i] !== EMPTY_SLOTS) this.entryGrants[entry.position] = 1;
+        }
     }
 
     /**
      * The entry's shape: entries with the same actions and the same slot lists have the same
-     * shape, so the same cells for a row set. Asks about the entry's cells on first use.
+     * shape, so the same cells for a row set.
      */
     shapeOf(entry: CatalogEntry): number {
         let shape = this.entryShapes[entry.position]!;
         if (shape < 0) {
-            const { actionKeys, route, firstCell } = entry;
+            const { actionKeys, firstCell } = entry;
             const { cells, size } = catalog();
             const cellLists = this.cellLists;
-            for (let i = 0; i < actionKeys.length; i++) {
-                cellLists[firstCell + i] = grants(this.bits, route.id, actionKeys[i]!) ? this.listId(actionKeys[i]!, route.key) : 0;
-            }
             // The actions' list ids as digits of one number (list ids are at most `cells`), while it is exact.
+            numericKeyActions ??= digitsBelow(Number.MAX_SAFE_INTEGER / size, cells + 1);
             let key: number | string;
-            if (size * (cells + 1) ** actionKeys.length < Number.MAX_SAFE_INTEGER) {
+            if (actionKeys.length <= numericKeyActions) {
                 key = entry.actionsId;
                 for (let i = 0; i < actionKeys.length; i++) key = key * (cells + 1) + cellLists[firstCell + i]!;
             } else {
@@ -98,16 +100,12 @@ export class CellSlots {
             shape = this.shapeIds.get(key) ?? -1;
             if (shape < 0) this.shapeIds.set(key, (shape = this.shapeIds.size));
             this.entryShapes[entry.position] = shape;
-            let granting = 0;
-            for (let i = 0; i < actionKeys.length; i++) if (cellLists[firstCell + i] !== EMPTY_SLOTS) granting = 1;
-            this.entryGrants[entry.position] = granting;
         }
         return shape;
     }
 
     /** Whether any of the entry's cells has a row here (its shape's lists are not all empty). */
     grantsAny(entry: CatalogEntry): boolean {
-        this.shapeOf(entry);
         return this.entryGrants[entry.position] === 1;
     }
 
@@ -145,42 +143,67 @@ export class CellSlots {
     }
 
     /**
-     * The id of the list of rule slots that grant a vocabulary request (lowercase CASL keys), in
-     * Specify's order: CASL lists rules last-defined first, so they are read backwards. Walks the
-     * trie as it reads, so a list seen before costs no array.
+     * Every cell's slot list id, in one pass over the ability's rules in the order they were
+     * defined (Specify's order): each rule is appended to the lists of the cells it covers
+     * (rule-cells.ts), which are exactly the cells whose `rulesFor` holds it. Equal lists are one
+     * node of a trie, built as the rules are read: the cells that were at one node and that a rule
+     * covers all move to the same child, so a list costs no array until it is final, and equal
+     * lists get one id.
      */
-    private listId(actionKey: string, resourceKey: string): number {
-        const rules = this.ability.rulesFor(actionKey, resourceKey);
-        const count = rules.length;
-        if (count === 0) return 0;
-        let level = this.listRoots;
-        let node: ListNode | undefined;
-        for (let i = count - 1; i >= 0; i--) {
-            const slot = slotOf(rules[i]!.origin);
-            if (node) level = node.next ??= new Map();
-            node = level.get(slot);
-            if (!node) {
-                node = { id: -1 };
-                level.set(slot, node);
+    private slotLists(rules: readonly PolicyRawRule[]): Int32Array {
+        const nodeOf = new Int32Array(catalog().cells);
+        // The trie: each node's parent and last rule (node 0 is the empty list, the root).
+        const parent: number[] = [-1];
+        const ruleOf: number[] = [-1];
+        // The child that rule `i` makes of a node, valid when `childRule` of the node is `i`.
+        const child: number[] = [0];
+        const childRule: number[] = [-1];
+        for (let i = 0; i < rules.length; i++) {
+            const covered = cellsOfRule(rules[i]!);
+            for (let c = 0; c < covered.length; c++) {
+                const cell = covered[c]!;
+                const from = nodeOf[cell]!;
+                let to: number;
+                if (childRule[from] === i) {
+                    to = child[from]!;
+                } else {
+                    to = parent.length;
+                    parent.push(from);
+                    ruleOf.push(i);
+                    child.push(0);
+                    childRule.push(-1);
+                    child[from] = to;
+                    childRule[from] = i;
+                }
+                nodeOf[cell] = to;
             }
         }
-        if (node!.id < 0) {
-            const slots = new Array<RowSlot>(count);
-            for (let i = 0; i < count; i++) slots[i] = slotOf(rules[count - 1 - i]!.origin);
-            node!.id = this.lists.length;
-            this.lists.push(slots);
+        // Each final node's list, in rule order, once; the cells then hold list ids.
+        const listOfNode = new Int32Array(parent.length).fill(-1);
+        listOfNode[0] = EMPTY_SLOTS;
+        for (let cell = 0; cell < nodeOf.length; cell++) {
+            const node = nodeOf[cell]!;
+            let list = listOfNode[node]!;
+            if (list < 0) {
+                const slots: RowSlot[] = [];
+                for (let at = node; at > 0; at = parent[at]!) slots.push(slotOf(rules[ruleOf[at]!]!));
+                list = this.lists.length;
+                this.lists.push(slots.reverse());
+                listOfNode[node] = list;
+            }
+            nodeOf[cell] = list;
         }
-        return node!.id;
+        return nodeOf;
     }
 }
 
 const byAbility = new WeakMap<PolicyAbility, CellSlots>();
 
-/** The cell slots of a segment's ability (`bits` gives the grant bits of its rows), shared by every holder of it. */
-export function cellSlotsOf(ability: PolicyAbility, bits: () => Uint32Array): CellSlots {
+/** The cell slots of a segment's ability, shared by every holder of it. */
+export function cellSlotsOf(ability: PolicyAbility): CellSlots {
     let slots = byAbility.get(ability);
     if (!slots) {
-        slots = new CellSlots(ability, bits());
+        slots = new CellSlots(ability);
         byAbility.set(ability, slots);
     }
     return slots;

@@ -86,8 +86,7 @@ function slotsOf(held: HeldRowsView): LevelSlots {
     const { abilities } = held;
     let level = slotsByAbilities.get(abilities);
     if (!level) {
-        let bits: readonly Uint32Array[] | undefined;
-        level = levelSlotsOf(abilities.map((ability, segment) => cellSlotsOf(ability, () => (bits ??= held.grantBits)[segment]!)));
+        level = levelSlotsOf(abilities.map((ability) => cellSlotsOf(ability)));
         slotsByAbilities.set(abilities, level);
     }
     return level;

@@ -61,8 +61,7 @@ describe('profile shapes', () => {
                 const collection = pick % 4 === 0 ? undefined : COLLECTIONS[pick % COLLECTIONS.length]!;
                 if (refusal(() => engine.decide({ user, resource: '/table/agent', action: 'read', ...(collection ? { collection } : { institution: true }) }))) return;
                 const held = engine.heldRows(user, collection);
-                const bits = held.grantBits;
-                const slots = held.abilities.map((ability, s) => cellSlotsOf(ability, () => bits[s]!));
+                const slots = held.abilities.map((ability) => cellSlotsOf(ability));
                 // Per row set: entries of one shape have the same actions and the same lists.
                 for (const segment of slots) {
                     const ids = ENTRIES.map((entry) => segment.shapeOf(entry));
@@ -76,8 +75,7 @@ describe('profile shapes', () => {
                     for (const place of [undefined, ...COLLECTIONS]) {
                         if (refusal(() => engine.heldRows(name, place))) continue;
                         const other = engine.heldRows(name, place);
-                        const otherBits = other.grantBits;
-                        other.abilities.forEach((ability, s) => everyone.add(cellSlotsOf(ability, () => otherBits[s]!)));
+                        other.abilities.forEach((ability) => everyone.add(cellSlotsOf(ability)));
                     }
                 }
                 const distinct = [...everyone];

@@ -273,6 +273,9 @@ export class GrantStore {
     private readonly bits: Uint32Array[] = [];
     /** By the sorted indexes of their row sets. */
     private readonly combinations = new Map<string, number>();
+    /** The block new row sets' grant bits are taken from, and how many it holds. */
+    private block = new Uint32Array(0);
+    private blockUsed = ROW_SETS_PER_BLOCK;
 
     /** The empty combination, whose bits grant nothing. */
     nothing(): number {
@@ -290,12 +293,22 @@ export class GrantStore {
         let index = this.rowSets.get(shape);
         if (index === undefined) {
             index = this.bits.length;
-            const bits = new Uint32Array(WORDS);
+            const bits = this.newRowSetBits();
             writeGrantBits(rows, bits);
             this.bits.push(bits);
             this.rowSets.set(shape, index);
         }
         return index;
+    }
+
+    /** Zeroed room for a row set's grant bits (WORDS words): a view of a block shared by 32 row sets, one allocation for many new row sets. */
+    private newRowSetBits(): Uint32Array {
+        if (this.blockUsed === ROW_SETS_PER_BLOCK) {
+            this.block = new Uint32Array(WORDS * ROW_SETS_PER_BLOCK);
+            this.blockUsed = 0;
+        }
+        const start = WORDS * this.blockUsed++;
+        return this.block.subarray(start, start + WORDS);
     }
 
     /** The combination of these row sets, its grant bits set on first sight from their union. */
@@ -306,57 +319,105 @@ export class GrantStore {
         let combination = this.combinations.get(key);
         if (combination === undefined) {
             combination = this.combinations.size;
-            const union = new Uint32Array(WORDS);
+            const union = UNION.fill(0);
             for (const rowSetBits of bits) for (let w = 0; w < WORDS; w++) union[w]! |= rowSetBits[w]!;
-            const pairs = new Uint32Array(PAIR_WORDS);
+            // Written in place, in a row of zeros (each combination's row is written once).
+            const pairs = (this.combinationBits = withRoom(this.combinationBits, combination, PAIR_WORDS));
+            const pairsAt = combination * PAIR_WORDS;
             for (let answer = 0; answer < PAIR_RULES.length; answer++) {
                 const rule = PAIR_RULES[answer]!;
-                if ((union[rule >>> 5]! >>> (rule & 31)) & 1) pairs[answer >>> 5]! |= 1 << (answer & 31);
+                if ((union[rule >>> 5]! >>> (rule & 31)) & 1) pairs[pairsAt + (answer >>> 5)]! |= 1 << (answer & 31);
             }
             // The fields' rules are the last ones, in field order: their bits, shifted to start at bit 0.
-            const fields = new Uint32Array(FIELD_WORDS);
+            const fields = (this.combinationFieldBits = withRoom(this.combinationFieldBits, combination, FIELD_WORDS));
+            const fieldsAt = combination * FIELD_WORDS;
             const first = VOCABULARY_RULES >>> 5;
             const shift = VOCABULARY_RULES & 31;
             for (let w = 0; w < FIELD_WORDS; w++) {
                 const low = union[first + w]! >>> shift;
-                fields[w] = shift === 0 ? low : low | ((union[first + w + 1] ?? 0) << (32 - shift));
+                fields[fieldsAt + w] = shift === 0 ? low : low | ((union[first + w + 1] ?? 0) << (32 - shift));
             }
-            this.combinationBits = withRow(this.combinationBits, combination, pairs);
-            this.combinationFieldBits = withRow(this.combinationFieldBits, combination, fields);
             this.combinations.set(key, combination);
         }
         return combination;
     }
 }
 
-/** The table of rows as long as `row` with `row` written as its `index`-th, in a copy twice as long when it is full. */
-function withRow(table: Uint32Array<ArrayBuffer>, index: number, row: Uint32Array): Uint32Array<ArrayBuffer> {
-    let written = table;
-    if ((index + 1) * row.length > table.length) {
-        written = new Uint32Array(table.length * 2);
-        written.set(table);
-    }
-    written.set(row, index * row.length);
-    return written;
+/** Row sets whose grant bits share one allocation (GrantStore.newRowSetBits). */
+const ROW_SETS_PER_BLOCK = 32;
+
+/** The union of a new combination's row sets' grant bits, reused (JavaScript runs one call at a time). */
+const UNION = new Uint32Array(WORDS);
+
+/** The table, or a copy twice as long when it has no room for row `index` of `width` words (rows past those written are zeros). */
+function withRoom(table: Uint32Array<ArrayBuffer>, index: number, width: number): Uint32Array<ArrayBuffer> {
+    if ((index + 1) * width <= table.length) return table;
+    const grown = new Uint32Array(Math.max(table.length * 2, (index + 1) * width));
+    grown.set(table);
+    return grown;
 }
 
-/** A row set's grant bits: one per (resource, action) rule its rows grant, expanded as `createPolicyAbility` expands them. */
+/** A row set's grant bits: the union of its rows' (`rowGrantBits`). */
 function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array): void {
     for (const row of rows) {
-        const actionIds = vocabulary.actionsMatching(row.action).map((action) => ACTION_IDS.get(action)!);
-        for (const resource of vocabulary.resourcesMatching(row.resource)) {
-            const routeId = vocabulary.route(resource)!.id;
-            for (const actionId of actionIds) {
-                const rule = ruleIndex(routeId, actionId);
-                bits[rule >>> 5]! |= 1 << (rule & 31);
-            }
+        const words = rowGrantBits(row.resource, row.action);
+        for (let i = 0; i < words.length; i += 2) bits[words[i]!]! |= words[i + 1]!;
+    }
+}
+
+/**
+ * By resource pattern, then action pattern (as stored): the grant bits one row with these patterns
+ * sets, as the words that are not zero, each as its index and its bits. A pure function of the two
+ * strings and the registry, kept for the process as the vocabulary keeps its expansions: roles of
+ * Specify's library and their customised copies share most patterns, so a new row set (a new
+ * user's own rows, a role's rows in another shape) is mostly a few words or'ed in per row, not its
+ * patterns expanded over the vocabulary again.
+ */
+const rowBits = new Map<string, Map<string, Uint32Array>>();
+
+function rowGrantBits(resource: string, action: string): Uint32Array {
+    let byAction = rowBits.get(resource);
+    if (!byAction) rowBits.set(resource, (byAction = new Map()));
+    let words = byAction.get(action);
+    if (!words) {
+        words = nonZeroWords(expandedGrantBits(resource, action));
+        byAction.set(action, words);
+    }
+    return words;
+}
+
+/** One row's grant bits: one per (resource, action) rule it grants, expanded as `createPolicyAbility` expands it. */
+function expandedGrantBits(resource: string, action: string): Uint32Array {
+    const bits = new Uint32Array(WORDS);
+    const actionIds = vocabulary.actionsMatching(action).map((name) => ACTION_IDS.get(name)!);
+    for (const name of vocabulary.resourcesMatching(resource)) {
+        const routeId = vocabulary.route(name)!.id;
+        for (const actionId of actionIds) {
+            const rule = ruleIndex(routeId, actionId);
+            bits[rule >>> 5]! |= 1 << (rule & 31);
         }
-        if (!like(FIELD_ACTION, row.action)) continue;
-        for (const id of fieldsMatching(row.resource)) {
+    }
+    if (like(FIELD_ACTION, action)) {
+        for (const id of fieldsMatching(resource)) {
             const rule = VOCABULARY_RULES + id;
             bits[rule >>> 5]! |= 1 << (rule & 31);
         }
     }
+    return bits;
+}
+
+/** The words of `bits` that are not zero, as pairs: index, bits. */
+function nonZeroWords(bits: Uint32Array): Uint32Array {
+    let count = 0;
+    for (let w = 0; w < bits.length; w++) if (bits[w] !== 0) count++;
+    const words = new Uint32Array(count * 2);
+    let at = 0;
+    for (let w = 0; w < bits.length; w++) {
+        if (bits[w] === 0) continue;
+        words[at++] = w;
+        words[at++] = bits[w]!;
+    }
+    return words;
 }
 
 /**

@@ -4,15 +4,15 @@
  * `unresolved-reference` and carry the names in scope that look like what was written, for the quick
  * fix. Langium's own `data.code` (`parsing-error`, `linking-error`, …) is kept for its helpers.
  *
- * A validation nothing can cancel (the CLI's) finds the nodes in one plain loop over those the
- * parser read (ast-walk.ts `walkTree`) and awaits only the checks that return a promise: the same
- * checks on the same nodes in the same order as Langium's walk, which makes an iterator and awaits
- * a cancellation check at every node.
+ * A validation finds the nodes in one plain loop over those the parser read (ast-walk.ts
+ * `walkTree`) and awaits only the checks that return a promise: the same checks on the same nodes
+ * in the same order as Langium's walk, which makes an iterator and awaits a cancellation check at
+ * every node. The editor's validations check for cancellation every INTERRUPT_EVERY nodes.
  */
 import type { AstNode, DiagnosticInfo, LangiumDocument, LinkingErrorData, ParseResult, ValidationAcceptor, ValidationOptions } from 'langium';
 import { Cancellation, DefaultDocumentValidator, DocumentValidator } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
-import { walkTree } from './ast-walk.js';
+import { interrupted, walkTree } from './ast-walk.js';
 import type { SpolLinker } from './spol-linker.js';
 import type { SpolServices } from './spol-module.js';
 import { IssueCodes } from './spol-validator.js';
@@ -37,7 +37,7 @@ export class SpolDocumentValidator extends DefaultDocumentValidator {
         acceptor: ValidationAcceptor,
         cancelToken = Cancellation.CancellationToken.None
     ): Promise<void> {
-        if (cancelToken !== Cancellation.CancellationToken.None || this.profiler?.isActive('validating')) {
+        if (this.profiler?.isActive('validating')) {
             return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         }
         type Check = (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken) => unknown;
@@ -55,7 +55,10 @@ export class SpolDocumentValidator extends DefaultDocumentValidator {
             // Pruned: the nodes below it come right after it, in the walk's order.
             if (!nodeOptions.validateChildren) while (i + 1 < nodes.length && isBelow(nodes[i + 1]!, node)) i++;
         }
-        for (const { node, checks } of checked) {
+        for (let i = 0; i < checked.length; i++) {
+            const wait = interrupted(i, cancelToken);
+            if (wait) await wait;
+            const { node, checks } = checked[i]!;
             for (const check of checks) {
                 // Checks run one after the other, as Langium's; a check that returns no promise is not awaited (one fewer tick per node).
                 const result = check(node, acceptor, cancelToken);

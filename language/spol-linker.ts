@@ -6,7 +6,7 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, LinkingError, ReferenceInfo } from 'langium';
 import { AstUtils, Cancellation, DefaultLinker } from 'langium';
 import { suggestNames } from '../engine/suggest.js';
-import { walkTree } from './ast-walk.js';
+import { interrupted, walkTree } from './ast-walk.js';
 
 /** How a reference target type reads in a sentence. */
 const TARGET_WORDS: Readonly<Record<string, string>> = {
@@ -18,15 +18,19 @@ const TARGET_WORDS: Readonly<Record<string, string>> = {
 
 export class SpolLinker extends DefaultLinker {
     /**
-     * Links every reference of the document, in Langium's order. A build nothing can cancel (the
-     * CLI's) links in one plain loop over the references the parser read (ast-walk.ts `walkTree`):
-     * the same references in the same order, without a stream and an await per node. Otherwise (the editor, or Langium's profiler on) as Langium does.
+     * Links every reference of the document, in Langium's order, in one plain loop over the
+     * references the parser read (ast-walk.ts `walkTree`): the same references in the same order,
+     * without a stream and an await per node; the editor's builds check for cancellation every
+     * INTERRUPT_EVERY references (`interrupted`). With Langium's profiler on, as Langium does.
      */
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        if (cancelToken !== Cancellation.CancellationToken.None || this.profiler?.isActive('linking')) {
-            return super.link(document, cancelToken);
+        if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
+        const references = walkTree(document.parseResult.value).references;
+        for (let i = 0; i < references.length; i++) {
+            const wait = interrupted(i, cancelToken);
+            if (wait) await wait;
+            this.doLink(references[i]!, document);
         }
-        for (const reference of walkTree(document.parseResult.value).references) this.doLink(reference, document);
     }
 
     /**

@@ -28,6 +28,7 @@ import { SpolLinker } from './spol-linker.js';
 import { SpolNodeKindProvider } from './spol-node-kinds.js';
 import { SpolRenameProvider } from './spol-rename.js';
 import { createParserMessages, SpolLexerErrorMessageProvider } from './spol-parser-messages.js';
+import { SpolReferenceDescriptionProvider } from './spol-reference-descriptions.js';
 import { SpolScopeComputation } from './spol-scope-computation.js';
 import { SpolScopeProvider } from './spol-scope-provider.js';
 import { SpolSemanticTokenProvider } from './spol-semantic-tokens.js';
@@ -77,6 +78,7 @@ export const SpolModule: Module<SpolServices, PartialLangiumCoreServices & Parti
     },
     workspace: {
         PolicyModel: (services) => new SpolWorkspaceModel(services),
+        ReferenceDescriptionProvider: (services) => new SpolReferenceDescriptionProvider(services),
         Configuration: (services) => new SpolConfiguration(services.shared.workspace.FileSystemProvider)
     },
     lsp: {

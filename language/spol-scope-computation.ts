@@ -4,18 +4,19 @@
  * `agent "…" in Ichthyology`), so every named element of the institution tree is exported too.
  * Agents carry a display name, not a declaration, and stay private.
  *
- * A build nothing can cancel (the CLI's) collects both kinds of symbols in one plain loop over the
- * nodes (ast-walk.ts), in Langium's order; the editor's builds keep Langium's stream and its check
- * for cancellation at every node.
+ * Both kinds of symbols are collected in one plain loop over the nodes (ast-walk.ts), in Langium's
+ * order; the editor's builds check for cancellation every INTERRUPT_EVERY nodes (`interrupted`)
+ * where Langium's stream checks at every node.
  *
- * That build also describes each symbol lazily (LazyDescription): Langium's description computes
- * the node's path and the range of its text at once, for every user, agent and role of the
- * workspace, and the CLI reads them only for the few names a message quotes. The values are the
- * same, computed when first read (the tree does not change after parsing).
+ * Each symbol is described lazily (LazyDescription): Langium's description computes the node's
+ * path and the range of its text at once, for every user, agent and role of the workspace (and in
+ * the editor, for every one of the edited file at each keystroke), and they are read only for the
+ * few names a message quotes or a request asks about. The values are the same, computed when first
+ * read (the tree does not change after parsing; a new parse makes new nodes and new descriptions).
  */
 import type { AstNode, AstNodeDescription, AstNodeLocator, DocumentSegment, LangiumDocument, LocalSymbols, NameProvider, URI } from 'langium';
-import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultScopeComputation, interruptAndCheck, MultiMap } from 'langium';
-import { walkTree } from './ast-walk.js';
+import { Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultScopeComputation, MultiMap } from 'langium';
+import { interrupted, walkTree } from './ast-walk.js';
 import * as ast from './generated/ast.js';
 import type { SpolServices } from './spol-module.js';
 
@@ -31,7 +32,7 @@ export class SpolScopeComputation extends DefaultScopeComputation {
                 : undefined;
     }
 
-    /** As addExportedSymbol and addLocalSymbol describe a named node, for a build nothing can cancel. */
+    /** As addExportedSymbol and addLocalSymbol describe a named node (LazyDescription when the descriptions are Langium's own). */
     private describe(node: AstNode, name: string, document: LangiumDocument): AstNodeDescription {
         const lazy = this.lazy;
         return lazy ? new LazyDescription(node, name, document.uri, lazy.names, lazy.locator) : this.descriptions.createDescription(node, name, document);
@@ -43,32 +44,32 @@ export class SpolScopeComputation extends DefaultScopeComputation {
     ): Promise<AstNodeDescription[]> {
         const exports: AstNodeDescription[] = [];
         const root = document.parseResult.value;
-        if (cancelToken === Cancellation.CancellationToken.None) {
-            // isExported reads only the node's type: asked once per type.
-            const exportedTypes = new Map<string, boolean>();
-            for (const node of walkTree(root).nodes) {
-                if (node === root) continue;
-                let exported = exportedTypes.get(node.$type);
-                if (exported === undefined) exportedTypes.set(node.$type, (exported = isExported(node)));
-                if (!exported) continue;
-                // As addExportedSymbol.
-                const name = this.nameProvider.getName(node);
-                if (name) exports.push(this.describe(node, name, document));
-            }
-            return exports;
-        }
-        for (const node of AstUtils.streamAllContents(root)) {
-            await interruptAndCheck(cancelToken);
-            if (isExported(node)) this.addExportedSymbol(node, exports, document);
+        // isExported reads only the node's type: asked once per type.
+        const exportedTypes = new Map<string, boolean>();
+        const nodes = walkTree(root).nodes;
+        // The root is not among AstUtils.streamAllContents's nodes.
+        for (let i = 1; i < nodes.length; i++) {
+            const wait = interrupted(i - 1, cancelToken);
+            if (wait) await wait;
+            const node = nodes[i]!;
+            let exported = exportedTypes.get(node.$type);
+            if (exported === undefined) exportedTypes.set(node.$type, (exported = isExported(node)));
+            if (!exported) continue;
+            // As addExportedSymbol.
+            const name = this.nameProvider.getName(node);
+            if (name) exports.push(this.describe(node, name, document));
         }
         return exports;
     }
 
     override async collectLocalSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<LocalSymbols> {
-        if (cancelToken !== Cancellation.CancellationToken.None) return super.collectLocalSymbols(document, cancelToken);
         const root = document.parseResult.value;
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
-        for (const node of walkTree(root).nodes) {
+        const nodes = walkTree(root).nodes;
+        for (let i = 0; i < nodes.length; i++) {
+            const wait = interrupted(i, cancelToken);
+            if (wait) await wait;
+            const node = nodes[i]!;
             // As addLocalSymbol.
             const container = node.$container;
             if (node === root || !container) continue;

@@ -15,6 +15,7 @@ import type { StoredPolicy } from '../model/stored.js';
 import { catalog, type CatalogEntry } from './catalog.js';
 import { cellSlotsOf, EMPTY_SLOTS, NO_ROWS, pushRowsAt, type CellSlots, type KeptCells } from './held-rows.js';
 import { EMPTY_LIST, levelShapesOf, type LevelShapes } from './level-shapes.js';
+import { SlotsTrie } from './slots-trie.js';
 import { tallyOf, type Tally } from './tally.js';
 import type { ProfileCell } from './types.js';
 
@@ -55,28 +56,13 @@ const NO_SEGMENT = -1;
 const SEVERAL = -2;
 const UNKNOWN = -3;
 
-interface SlotsNode {
-    level?: LevelSlots;
-    readonly next: Map<CellSlots, SlotsNode>;
-}
-
-const byFirstSlots = new WeakMap<CellSlots, SlotsNode>();
-let noSlots: LevelSlots | undefined;
+const levelSlots = new SlotsTrie<LevelSlots>();
 
 function levelSlotsOf(slots: readonly CellSlots[]): LevelSlots {
-    const make = (): LevelSlots => {
+    return levelSlots.get(slots, () => {
         const { size } = catalog();
         return { slots, granting: new Int8Array(size).fill(UNKNOWN), segmentShape: new Int32Array(size).fill(-1) };
-    };
-    if (slots.length === 0) return (noSlots ??= make());
-    let node: SlotsNode | undefined = byFirstSlots.get(slots[0]!);
-    if (!node) byFirstSlots.set(slots[0]!, (node = { next: new Map() }));
-    for (let s = 1; s < slots.length; s++) {
-        let next: SlotsNode | undefined = node.next.get(slots[s]!);
-        if (!next) node.next.set(slots[s]!, (next = { next: new Map() }));
-        node = next;
-    }
-    return (node.level ??= make());
+    });
 }
 
 /** The level of a user's held rows, by the engine's (never changing) array of their abilities: one lookup when the user is asked again. */

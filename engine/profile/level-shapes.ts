@@ -16,6 +16,7 @@
  */
 import { catalog, type CatalogEntry } from './catalog.js';
 import type { CellSlots } from './held-rows.js';
+import { SlotsTrie } from './slots-trie.js';
 
 /** The combined list that is empty in every segment. */
 export const EMPTY_LIST = 0;
@@ -92,24 +93,10 @@ export class LevelShapes {
     }
 }
 
-/** Sequences of cell slots from their first, by identity; the empty sequence has no engine data. */
-interface Sequence {
-    shapes?: LevelShapes;
-    readonly next: Map<CellSlots, Sequence>;
-}
-
-const byFirst = new WeakMap<CellSlots, Sequence>();
-let noSegments: LevelShapes | undefined;
+/** By the sequence of cell slots, in order. */
+const shapesBySlots = new SlotsTrie<LevelShapes>();
 
 /** The shapes for these segments' cell slots, in this order. */
 export function levelShapesOf(slots: readonly CellSlots[]): LevelShapes {
-    if (slots.length === 0) return (noSegments ??= new LevelShapes(slots));
-    let node: Sequence | undefined = byFirst.get(slots[0]!);
-    if (!node) byFirst.set(slots[0]!, (node = { next: new Map() }));
-    for (let s = 1; s < slots.length; s++) {
-        let next: Sequence | undefined = node.next.get(slots[s]!);
-        if (!next) node.next.set(slots[s]!, (next = { next: new Map() }));
-        node = next;
-    }
-    return (node.shapes ??= new LevelShapes(slots));
+    return shapesBySlots.get(slots, () => new LevelShapes(slots));
 }

@@ -38,6 +38,24 @@ function emptyCell(action: string, closed: boolean): ProfileCell {
 }
 
 /**
+ * An entry's cells, made and kept under `key` with their tally: cell `i` holds `rowsOf(i)`, or is
+ * the shared empty cell when that is undefined (no row grants it). Made only when not kept yet.
+ */
+function keepCells(kept: KeptCells, key: number, entry: CatalogEntry, closed: boolean, rowsOf: (i: number) => readonly StoredPolicy[] | undefined): readonly ProfileCell[] {
+    const { actions } = entry;
+    const made = new Array<ProfileCell>(actions.length);
+    const reason: DecisionReason = closed ? 'no-collection-access' : 'granted';
+    for (let i = 0; i < actions.length; i++) {
+        const matches = rowsOf(i);
+        made[i] = matches === undefined ? emptyCell(actions[i]!, closed) : Object.freeze({ action: actions[i]!, allowed: !closed, reason, matches });
+    }
+    const cells = Object.freeze(made);
+    kept.cells[key] = cells;
+    kept.tallies[key] = tallyOf(cells);
+    return cells;
+}
+
+/**
  * A sequence of segments as a profile reads them: each segment's cell slots, and per catalog entry
  * (by position) which segments grant any of it (`NO_SEGMENT`, `SEVERAL`, or the one) and, for one,
  * the entry's shape in that segment (-1 until the entry is first asked). All of it follows from
@@ -162,15 +180,10 @@ export class LevelCells {
         const key = this.level.segmentShape[entry.position]! * 2 + (closed ? 1 : 0);
         let cells = kept.cells[key];
         if (!cells) {
-            const { actions } = entry;
-            const made = new Array<ProfileCell>(actions.length);
-            const reason: DecisionReason = closed ? 'no-collection-access' : 'granted';
-            for (let i = 0; i < actions.length; i++) {
+            cells = keepCells(kept, key, entry, closed, (i) => {
                 const list = slots.listOf(entry, i);
-                made[i] = list === EMPTY_SLOTS ? emptyCell(actions[i]!, closed) : Object.freeze({ action: actions[i]!, allowed: !closed, reason, matches: slots.rowsAt(rows, list) });
-            }
-            kept.cells[key] = cells = Object.freeze(made);
-            kept.tallies[key] = tallyOf(cells);
+                return list === EMPTY_SLOTS ? undefined : slots.rowsAt(rows, list);
+            });
         }
         this.tallies[entry.position] = kept.tallies[key];
         return cells;
@@ -187,16 +200,8 @@ export class LevelCells {
         const key = shape * 2 + (closed ? 1 : 0);
         let cells = kept.cells[key];
         if (!cells) {
-            const { actions } = entry;
             const lists = shapes.cellLists[shape]!;
-            const made = new Array<ProfileCell>(actions.length);
-            const reason: DecisionReason = closed ? 'no-collection-access' : 'granted';
-            for (let i = 0; i < actions.length; i++) {
-                const list = lists[i]!;
-                made[i] = list === EMPTY_LIST ? emptyCell(actions[i]!, closed) : Object.freeze({ action: actions[i]!, allowed: !closed, reason, matches: this.rows(shapes, list) });
-            }
-            kept.cells[key] = cells = Object.freeze(made);
-            kept.tallies[key] = tallyOf(cells);
+            cells = keepCells(kept, key, entry, closed, (i) => (lists[i] === EMPTY_LIST ? undefined : this.rows(shapes, lists[i]!)));
         }
         this.tallies[entry.position] = kept.tallies[key];
         return cells;

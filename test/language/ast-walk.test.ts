@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import type { AstNode, AstNodeDescription, LangiumDocument, ReferenceDescription } from 'langium';
-import { AstUtils, Cancellation, DefaultDocumentValidator, OperationCancelled, URI } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator, OperationCancelled } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { forEachAstNode, forEachReference, walkTree } from '../../language/ast-walk.js';
 import { buildTexts, createTestServices } from './spol-test-kit.js';
@@ -111,13 +111,7 @@ describe('plain loops over the AST', () => {
     it("validate the nodes Langium's walk validates when a node's options skip it or what is below it", async () => {
         const files = editedWorkspace(5, 3, []);
         const services = createTestServices();
-        const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
-        const documents = files.map(({ uri, text }) => {
-            const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
-            LangiumDocuments.addDocument(document);
-            return document;
-        });
-        await DocumentBuilder.build(documents, { validation: false });
+        const documents = await buildTexts(services, files, { validation: false });
         const checked: AstNode[] = [];
         services.Spol.validation.ValidationRegistry.register({ AstNode: (node: AstNode) => void checked.push(node) });
         const validator = services.Spol.validation.DocumentValidator as unknown as {

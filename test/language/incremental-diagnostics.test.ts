@@ -9,7 +9,6 @@
  */
 import fc from 'fast-check';
 import type { LangiumDocument } from 'langium';
-import { URI } from 'langium';
 import { clearDocuments, setTextDocument } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ import { soakWorkspace } from '../../fuzz/soak.js';
 import { applyEdit, editArbitrary } from './random-edits.js';
 import { lint } from '../../engine/lint/index.js';
 import type { LintRules } from '../../language/spol-workspace-model.js';
-import { buildWorkspace, createTestServices, workspaceUri, type TestServices } from './spol-test-kit.js';
+import { buildTexts, buildWorkspace, createTestServices, workspaceUri, type TestServices } from './spol-test-kit.js';
 
 // The editor's services are made anew for every workspace: the text documents an edit leaves
 // behind are not cleared with the documents.
@@ -28,15 +27,8 @@ afterEach(() => {
     clearDocuments(fresh.shared);
 });
 
-async function open(services: TestServices, files: readonly { readonly uri: string; readonly text: string }[]): Promise<LangiumDocument[]> {
-    const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
-    const documents = files.map(({ uri, text }) => {
-        const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
-        LangiumDocuments.addDocument(document);
-        return document;
-    });
-    await DocumentBuilder.build(documents, { validation: true });
-    return documents;
+function open(services: TestServices, files: readonly { readonly uri: string; readonly text: string }[]): Promise<LangiumDocument[]> {
+    return buildTexts(services, files);
 }
 
 /** A document's diagnostics as plain data (what the server sends), keyed by URI. */

@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check';
 import type { AstNode, CstNode } from 'langium';
-import { AstUtils, GrammarUtils, URI } from 'langium';
+import { AstUtils, GrammarUtils } from 'langium';
 import { clearDocuments } from 'langium/test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodesForProperty } from '../../language/property-nodes.js';
 import { editArbitrary, editedWorkspace } from './random-edits.js';
-import { createTestServices } from './spol-test-kit.js';
+import { buildTexts, createTestServices } from './spol-test-kit.js';
 
 const services = createTestServices(() => []);
 
@@ -39,13 +39,7 @@ describe('nodesForProperty', () => {
         await fc.assert(
             fc.asyncProperty(fc.nat(), fc.array(editArbitrary, { maxLength: 10 }), async (seed, edits) => {
                 clearDocuments(services.shared);
-                const { LangiumDocumentFactory, LangiumDocuments, DocumentBuilder } = services.shared.workspace;
-                const documents = editedWorkspace(seed, 4, edits).map(({ uri, text }) => {
-                    const document = LangiumDocumentFactory.fromString(text, URI.parse(uri));
-                    LangiumDocuments.addDocument(document);
-                    return document;
-                });
-                await DocumentBuilder.build(documents, { validation: false });
+                const documents = await buildTexts(services, editedWorkspace(seed, 4, edits), { validation: false });
                 for (const document of documents) {
                     for (const node of AstUtils.streamAst(document.parseResult.value)) {
                         for (const property of PROPERTIES) {

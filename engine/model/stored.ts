@@ -15,7 +15,7 @@
  *   is `{ resource: [actions] }` and never repeats an action): the first declaration is the row,
  *   and every later one that stores the same thing rides along in its `also` list, so text can
  *   still name each line. The key is the exact text: Specify stores what a body holds without
- *   folding case, so `/Table/% read` and `/table/% read` stay two rows (see `rowKey`).
+ *   folding case, so `/Table/% read` and `/table/% read` stay two rows (see `sameKey`).
  *
  * The Institution Admin is a row, not a keyword: a user is Institution Admin exactly when an
  * institution-level row is `%` / `%` (`isAdminRow`, `ModelIndex.isInstitutionAdmin`), however it
@@ -84,37 +84,46 @@ export function isAdminPolicy(policy: Policy): boolean {
  * change no decision; redundant-policy reports the second). Folding here would also make an
  * export differ from what Import then stores.
  */
-function rowKey(row: Pick<StoredPolicy, 'resource' | 'action'>): string {
-    return `${row.resource}\u0000${row.action}`;
+function sameKey(a: Pick<StoredPolicy, 'resource' | 'action'>, b: Pick<StoredPolicy, 'resource' | 'action'>): boolean {
+    return a.resource === b.resource && a.action === b.action;
 }
 
-/** Up to this many rows, onePerKey compares rows pairwise instead of building a map of keys. */
+/** Up to this many rows, onePerKey compares rows pairwise instead of keeping them by resource. */
 const FEW_ROWS = 16;
 
-/**
- * Where the first row with the same (resource, action) as `row` is in `out` (rowKey's equality,
- * compared field by field), or undefined.
- */
+/** Where the first row with the same key as `row` is in `out`, or undefined. */
 function sameKeyIn(out: readonly StoredPolicy[], row: StoredPolicy): number | undefined {
-    for (let i = 0; i < out.length; i++) if (out[i]!.resource === row.resource && out[i]!.action === row.action) return i;
+    for (let i = 0; i < out.length; i++) if (sameKey(out[i]!, row)) return i;
     return undefined;
 }
 
 /**
  * One row per (resource, action): the first declaration stays, later ones join its `also`. Most
- * row sets (a user's own rows in one collection) are a handful of rows, compared pairwise; a map
- * of keys would cost more than it saves there. Takes the list over: when no two rows share a key
- * it is the answer itself (one array less per row set kept).
+ * row sets (a user's own rows in one collection) are a handful of rows, compared pairwise; longer
+ * ones (a role's) are kept by resource, the string itself as the map's key (a string keeps its
+ * hash, and the rows of every copy of a role share their resource strings, so no key is built or
+ * hashed per row), each resource's rows chained through `next`. Takes the list over: when no two
+ * rows share a key it is the answer itself (one array less per row set kept).
  */
 function onePerKey(rows: StoredPolicy[]): StoredPolicy[] {
-    const first = rows.length > FEW_ROWS ? new Map<string, number>() : undefined;
+    const byResource = rows.length > FEW_ROWS ? new Map<string, number>() : undefined;
+    /** By position in `out`: the position of the previous row with the same resource, or -1. */
+    const next: number[] = [];
     const out: StoredPolicy[] = [];
     let later: Map<number, Declaration[]> | undefined;
     for (const row of rows) {
-        const key = first ? rowKey(row) : '';
-        const at = first ? first.get(key) : sameKeyIn(out, row);
+        let at: number | undefined;
+        if (byResource) {
+            const head = byResource.get(row.resource) ?? -1;
+            for (let i = head; i !== -1 && at === undefined; i = next[i]!) if (out[i]!.action === row.action) at = i;
+            if (at === undefined) {
+                next.push(head);
+                byResource.set(row.resource, out.length);
+            }
+        } else {
+            at = sameKeyIn(out, row);
+        }
         if (at === undefined) {
-            first?.set(key, out.length);
             out.push(row);
             continue;
         }
@@ -132,9 +141,8 @@ function onePerKey(rows: StoredPolicy[]): StoredPolicy[] {
 /** One stored row of a library role: a StoredPolicy without a holder, naming its library role instead. */
 export type LibraryRolePolicy = Omit<StoredPolicy, 'origin'> & { readonly libraryRole: string };
 
-/** Rows of one policy, with `/tools/...` expanded into tables as Specify stores them. */
-function rowsOfPolicy(policy: Policy, origin: Origin, template?: string): StoredPolicy[] {
-    const rows: StoredPolicy[] = [];
+/** Adds the rows of one policy to `rows`, with `/tools/...` expanded into tables as Specify stores them. */
+function pushRowsOfPolicy(rows: StoredPolicy[], policy: Policy, origin: Origin, template?: string): void {
     const toolTables = toolTablesOf(policy.resource);
     for (const action of policy.actions) {
         const source = action.source ?? policy.source;
@@ -144,7 +152,6 @@ function rowsOfPolicy(policy: Policy, origin: Origin, template?: string): Stored
             rows.push(writtenRow(action.name, origin, policy, template, source, policy.resource));
         }
     }
-    return rows;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -305,7 +312,7 @@ export class ModelIndex {
             const origin: Origin = { kind: 'institution-user', user: user.name };
             const list: StoredPolicy[] = [];
             if (user.institutionAdmin) list.push(derivedRow('%', '%', origin, 'institution-admin', user.institutionAdmin.source));
-            for (const policy of user.institutionPolicies) list.push(...rowsOfPolicy(policy, origin));
+            for (const policy of user.institutionPolicies) pushRowsOfPolicy(list, policy, origin);
             rows = list.length === 0 ? NO_ROWS : Object.freeze(onePerKey(list));
             this.institutionRowCache.set(user, rows);
         }
@@ -323,7 +330,7 @@ export class ModelIndex {
             for (const grant of user.collections) {
                 if (grant.collection.name !== collection) continue;
                 if (grant.access) list.push(derivedRow(COLLECTION_ACCESS_RESOURCE, COLLECTION_ACCESS_ACTION, origin, 'collection-access', grant.access.source));
-                for (const policy of grant.policies) list.push(...rowsOfPolicy(policy, origin));
+                for (const policy of grant.policies) pushRowsOfPolicy(list, policy, origin);
             }
             const without = user.collections.find((grant) => grant.collection.name === collection && grant.without)?.without;
             list = withFieldWildcard(list, origin, without);
@@ -348,9 +355,9 @@ export class ModelIndex {
                 for (const ref of role.templates) {
                     const template = this.libraryRoles.get(ref.name);
                     if (!template) continue;
-                    for (const policy of template.policies) list.push(...rowsOfPolicy(policy, origin, template.name));
+                    for (const policy of template.policies) pushRowsOfPolicy(list, policy, origin, template.name);
                 }
-                for (const policy of role.policies) list.push(...rowsOfPolicy(policy, origin));
+                for (const policy of role.policies) pushRowsOfPolicy(list, policy, origin);
                 list = onePerKey(withFieldWildcard(list, origin, role.without));
             }
             rows = Object.freeze(list);
@@ -380,7 +387,7 @@ export class ModelIndex {
             // The same expansion as a role copy's rows, built with a placeholder holder that is then dropped.
             const origin: Origin = { kind: 'role', role: role.name, collection: '' };
             let list: StoredPolicy[] = [];
-            for (const policy of role.policies) list.push(...rowsOfPolicy(policy, origin));
+            for (const policy of role.policies) pushRowsOfPolicy(list, policy, origin);
             list = onePerKey(withFieldWildcard(list, origin, role.without));
             rows = Object.freeze(list.map(({ origin: _holder, ...row }): LibraryRolePolicy => ({ ...row, libraryRole: role.name })));
             this.libraryRoleRowCache.set(role, rows);

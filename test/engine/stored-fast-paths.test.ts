@@ -1,7 +1,8 @@
 /**
  * ModelIndex builds every user's rows, so its inner steps take shortcuts: toolTablesOf tests the
  * `/tools/` prefix without lower-casing first, and one-row-per-key compares a handful of rows
- * pairwise instead of through a map of keys. On random input both must equal the plain definitions.
+ * pairwise, and more by resource with each resource's rows chained. On random input both must
+ * equal the plain definitions.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -10,7 +10,7 @@ import { ModelIndex, COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, type 
 import type { PolicyModel, User } from '../model/policy-model.js';
 import { registry } from '../registry/registry.js';
 import { AbilityInterner } from './ability-interner.js';
-import { FIELD_ACTION, fieldRequest, fieldRule, grantCan, GrantProbe, grantRule, grantsAt, GrantStore, type ProbeParts } from './grant-ability.js';
+import { FIELD_ACTION, fieldRequest, fieldRule, grantCan, GrantProbe, grantRule, grantsAt, GrantStore, type GrantQuestion, type ProbeParts } from './grant-ability.js';
 import type { CollectionAccess, DecideOptions, Decision, DecisionMode, DecisionQuery } from './decision.js';
 import { likeSubjectOf } from './like-buckets.js';
 import type { LikeRequest } from './like-conditions-matcher.js';
@@ -355,21 +355,23 @@ class CompiledPolicy implements PolicyEngine {
  * derived resource) from its abilities directly, after the collection gate; anything else, and any
  * question with options, goes through the engine's `decide`.
  *
+ * The session is itself the subject the yes/no ability's rules are matched against (a
+ * GrantQuestion: the store and its combinations), so a question writes nothing.
  * What a yes/no reads is declared first, so that it lies right after the object's header, which
  * the call reads anyway: a random question's one unavoidable cache miss is its session object. (The
  * fields are declared and assigned one by one: TypeScript emits a constructor's parameter
  * properties before the class's own fields, which had put them last, across a cache line.)
  */
-class CompiledSession implements PolicySession {
-    private readonly store: GrantStore;
+class CompiledSession implements PolicySession, GrantQuestion {
+    readonly store: GrantStore;
     /**
      * The combination of row sets the session asks at (GrantProbe.combination): its collection's
      * rows, or the institution's; a session whose collection gate is closed asks the empty
      * combination, which grants nothing, as decide says of every question there.
      */
-    private readonly combination: number;
+    readonly combination: number;
     /** The same for resources Specify checks at institution level. */
-    private readonly institutionCombination: number;
+    readonly institutionCombination: number;
     /** Who and where, for decide. */
     private readonly engine: CompiledPolicy;
     private readonly declared: User;
@@ -393,15 +395,15 @@ class CompiledSession implements PolicySession {
 
     can(resource: string, action: string, options?: DecideOptions): boolean {
         if (options === undefined && typeof resource === 'string' && typeof action === 'string') {
-            const exact = grantCan(this.store, this.combination, this.institutionCombination, action, resource);
+            const exact = grantCan(this, action, resource);
             if (exact !== undefined) return exact;
             // Another spelling of a vocabulary request or a field's update: asked by its keys.
             const route = vocabulary.route(resource);
             const key = route && !route.toolTables && !route.derivedFrom ? vocabulary.action(action) : undefined;
-            const asked = key === undefined ? undefined : grantCan(this.store, this.combination, this.institutionCombination, key, route!.key);
+            const asked = key === undefined ? undefined : grantCan(this, key, route!.key);
             if (asked !== undefined) return asked;
             const field = fieldRequest(resource, action);
-            if (field !== undefined) return grantCan(this.store, this.combination, this.institutionCombination, FIELD_ACTION, field) === true;
+            if (field !== undefined) return grantCan(this, FIELD_ACTION, field) === true;
         }
         return this.decide(resource, action, options).allowed;
     }

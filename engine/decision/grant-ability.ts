@@ -76,17 +76,15 @@ export interface ProbeParts {
 }
 
 /**
- * What a rule's conditions are matched against: the combination of row sets the asking session
- * holds, at its own level and at institution level (for resources Specify checks there). One
- * object is reused for every question (CASL reads it only during the call, and JavaScript runs one
- * call at a time), and it holds numbers and the engine's store, not the session: writing a
- * different session object into it on every question costs V8's write barrier a read of that
- * object's page, which measured as much as the rest of the question.
+ * What a rule's conditions are matched against: the engine's store and the combination of row sets
+ * the asking session holds, at its own level and at institution level (for resources Specify
+ * checks there). A session is one (compile.ts CompiledSession declares these fields first), and is
+ * asked as it is: nothing is written per question.
  */
-interface GrantQuestion {
-    store: GrantStore;
-    combination: number;
-    institutionCombination: number;
+export interface GrantQuestion {
+    readonly store: GrantStore;
+    readonly combination: number;
+    readonly institutionCombination: number;
 }
 
 /**
@@ -218,7 +216,6 @@ function grantMatcher(conditions: GrantConditions): MatchConditions {
 }
 
 let shared: GrantCaslAbility | undefined;
-let question: GrantQuestion | undefined;
 
 /**
  * The one yes/no ability: its rules depend only on the vocabulary, so every engine shares it: a
@@ -421,20 +418,14 @@ function nonZeroWords(bits: Uint32Array): Uint32Array {
 }
 
 /**
- * Whether the combination of row sets `combination` of `store` (a probe's `combination`) grants
- * `action` on `resource`, as CASL's `can` finds it: the rule CASL indexes under the action and the
- * resource (its subject type), and whether its conditions match the question;
- * `institutionCombination` is the one to read for resources Specify checks at institution level.
- * Numbers, so that a question reads no probe. Undefined when the ability has no rule under these exact keys
- * (another spelling, a tool group, a derived resource, a name Specify does not define): the caller
- * decides those another way.
+ * Whether the question's combination of row sets grants `action` on `resource`, as CASL's `can`
+ * finds it: the rule CASL indexes under the action and the resource (its subject type), and whether
+ * its conditions match the question (GrantQuestion: the institution combination is read for
+ * resources Specify checks at institution level). Undefined when the ability has no rule under
+ * these exact keys (another spelling, a tool group, a derived resource, a name Specify does not
+ * define): the caller decides those another way.
  */
-export function grantCan(store: GrantStore, combination: number, institutionCombination: number, action: string, resource: string): boolean | undefined {
+export function grantCan(question: GrantQuestion, action: string, resource: string): boolean | undefined {
     const rules = grantAbility().possibleRulesFor(action, resource);
-    if (rules.length === 0) return undefined;
-    const asked = (question ??= { store, combination: 0, institutionCombination: 0 });
-    if (asked.store !== store) asked.store = store;
-    asked.combination = combination;
-    asked.institutionCombination = institutionCombination;
-    return rules[0]!.matchesConditions(asked as never);
+    return rules.length === 0 ? undefined : rules[0]!.matchesConditions(question as never);
 }

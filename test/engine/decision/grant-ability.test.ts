@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldRequest, fieldRule, grantCan, GrantProbe, grantRule, grantsAt, GrantStore } from '../../../engine/decision/grant-ability.js';
+import { fieldRequest, fieldRule, grantCan, GrantProbe, grantRule, grantsAt, GrantStore, type GrantQuestion } from '../../../engine/decision/grant-ability.js';
 import { vocabulary } from '../../../engine/decision/vocabulary.js';
 import { like } from '../../../engine/like.js';
 import { registry } from '../../../engine/registry/registry.js';
@@ -23,6 +23,11 @@ const rowSet = fc.array(fc.tuple(fc.constantFrom(...PATTERNS), fc.constantFrom(.
 function probeOf(store: GrantStore, rowSets: readonly { readonly shape: number; readonly rows: readonly StoredPolicy[] }[]): GrantProbe {
     const parts = store.parts(rowSets);
     return new GrantProbe(store, parts.bits, parts.combination);
+}
+
+/** A yes/no question of a session holding `probe`'s row sets, with `institution`'s at institution level. */
+function questionOf(probe: GrantProbe, institution: GrantProbe = probe): GrantQuestion {
+    return { store: probe.store, combination: probe.combination, institutionCombination: institution.combination };
 }
 
 /** The plain definition: some row of some set matches the request. */
@@ -58,7 +63,7 @@ describe('grant bits', () => {
                             if (!asked) continue;
                             const route = vocabulary.route(asked[1]);
                             // The ability has a rule for the actions a resource defines; the bits cover every action.
-                            const answer = grantCan(probe.store, probe.combination, probe.combination, asked[0], asked[1]);
+                            const answer = grantCan(questionOf(probe), asked[0], asked[1]);
                             if (route && !route.actions.has(asked[0])) expect(answer, `${resource} ${action}`).toBeUndefined();
                             else expect(answer, `${resource} ${action}`).toBe(expected(chosen.map((i) => sets[i]!), resource, action));
                             const rule = route ? grantRule(route.id, asked[0]) : fieldRule(asked[1]);
@@ -85,18 +90,18 @@ describe('grant bits', () => {
     it('answer only the exact keys of a rule, and never a tool group or a derived resource', () => {
         const store = new GrantStore();
         const probe = probeOf(store, [{ shape: 0, rows: [row('%', '%')] }]);
-        expect(grantCan(probe.store, probe.combination, probe.combination, 'read', '/table/agent')).toBe(true);
-        expect(grantCan(probe.store, probe.combination, probe.combination, 'update', '/field/agent/lastname')).toBe(true);
-        expect(grantCan(probeOf(store, []).store, probeOf(store, []).combination, probe.combination, 'read', '/table/agent')).toBe(false);
-        expect(grantCan(store, store.nothing(), store.nothing(), 'read', '/table/agent')).toBe(false);
-        expect(grantCan(probe.store, probe.combination, probe.combination, 'READ', '/table/agent')).toBeUndefined();
-        expect(grantCan(probe.store, probe.combination, probe.combination, 'read', '/Table/Agent')).toBeUndefined();
-        expect(grantCan(probe.store, probe.combination, probe.combination, 'read', '/table/nosuchtable')).toBeUndefined();
+        expect(grantCan(questionOf(probe), 'read', '/table/agent')).toBe(true);
+        expect(grantCan(questionOf(probe), 'update', '/field/agent/lastname')).toBe(true);
+        expect(grantCan({ store, combination: probeOf(store, []).combination, institutionCombination: probe.combination }, 'read', '/table/agent')).toBe(false);
+        expect(grantCan({ store, combination: store.nothing(), institutionCombination: store.nothing() }, 'read', '/table/agent')).toBe(false);
+        expect(grantCan(questionOf(probe), 'READ', '/table/agent')).toBeUndefined();
+        expect(grantCan(questionOf(probe), 'read', '/Table/Agent')).toBeUndefined();
+        expect(grantCan(questionOf(probe), 'read', '/table/nosuchtable')).toBeUndefined();
         expect(vocabulary.route('/table/agent')!.actions.has('execute')).toBe(false);
-        expect(grantCan(probe.store, probe.combination, probe.combination, 'execute', '/table/agent')).toBeUndefined();
+        expect(grantCan(questionOf(probe), 'execute', '/table/agent')).toBeUndefined();
         const special = vocabulary.resourcesMatching('%').filter((r) => vocabulary.route(r)!.toolTables || vocabulary.route(r)!.derivedFrom);
         expect(special.length).toBeGreaterThan(0);
-        for (const resource of special) expect(grantCan(probe.store, probe.combination, probe.combination, 'read', resource), resource).toBeUndefined();
+        for (const resource of special) expect(grantCan(questionOf(probe), 'read', resource), resource).toBeUndefined();
     });
 
     it('give each pair of the ability and each field its own answer bit', () => {
@@ -107,17 +112,17 @@ describe('grant bits', () => {
             if (route.toolTables || route.derivedFrom) continue;
             for (const action of route.actions) {
                 const probe = probeOf(store, [{ shape: shape++, rows: [row(resource, action)] }]);
-                for (const other of route.actions) expect(grantCan(store, probe.combination, probe.combination, other, resource), `${resource} ${other}`).toBe(other === action);
-                expect(grantCan(store, probe.combination, probe.combination, 'update', '/field/agent/lastname')).toBe(false);
+                for (const other of route.actions) expect(grantCan(questionOf(probe), other, resource), `${resource} ${other}`).toBe(other === action);
+                expect(grantCan(questionOf(probe), 'update', '/field/agent/lastname')).toBe(false);
             }
         }
         const fields = registry.concreteResources().filter((name) => name.startsWith('/field/'));
         fields.forEach((field, i) => {
             const probe = probeOf(store, [{ shape: shape++, rows: [row(field, 'update')] }]);
             for (const other of [fields[i - 1], field, fields[i + 1]]) {
-                if (other !== undefined) expect(grantCan(store, probe.combination, probe.combination, 'update', other), other).toBe(other === field);
+                if (other !== undefined) expect(grantCan(questionOf(probe), 'update', other), other).toBe(other === field);
             }
-            expect(grantCan(store, probe.combination, probe.combination, 'read', '/table/agent')).toBe(false);
+            expect(grantCan(questionOf(probe), 'read', '/table/agent')).toBe(false);
         });
     });
 
@@ -130,9 +135,9 @@ describe('grant bits', () => {
             return route.checkLevel === 'institution' && !route.toolTables && !route.derivedFrom && route.actions.size > 0;
         })!;
         const action = [...vocabulary.route(atInstitution)!.actions][0]!;
-        expect(grantCan(inCollection.store, inCollection.combination, institution.combination, action, atInstitution)).toBe(false);
-        expect(grantCan(inCollection.store, inCollection.combination, inCollection.combination, action, atInstitution)).toBe(true);
-        expect(grantCan(inCollection.store, inCollection.combination, institution.combination, 'read', '/table/agent')).toBe(true);
+        expect(grantCan(questionOf(inCollection, institution), action, atInstitution)).toBe(false);
+        expect(grantCan(questionOf(inCollection), action, atInstitution)).toBe(true);
+        expect(grantCan(questionOf(inCollection, institution), 'read', '/table/agent')).toBe(true);
     });
 
     it('take a field update in any case, and nothing else, as a field request', () => {

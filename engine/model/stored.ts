@@ -207,13 +207,19 @@ export function toolTablesOf(resource: string): readonly string[] | undefined {
  * matches them.
  */
 export function fieldWildcardCause<T extends Pick<StoredPolicy, 'resource' | 'action'>>(rows: readonly T[]): T | undefined {
-    const access = rows.find(
-        (row) =>
-            row.resource.toLowerCase() === COLLECTION_ACCESS_RESOURCE && row.action.toLowerCase() === COLLECTION_ACCESS_ACTION
-    );
+    const access = rows.find((row) => foldsTo(row.resource, COLLECTION_ACCESS_RESOURCE) && foldsTo(row.action, COLLECTION_ACCESS_ACTION));
     if (!access) return undefined;
-    const hasField = rows.some((row) => row.resource.toLowerCase() === FIELD_WILDCARD_RESOURCE && row.action === '%');
+    const hasField = rows.some((row) => row.action === '%' && foldsTo(row.resource, FIELD_WILDCARD_RESOURCE));
     return hasField ? undefined : access;
+}
+
+/**
+ * `text.toLowerCase() === lower`, for an ASCII `lower`, without lower-casing (and copying) most
+ * texts: only one character changes length when lower-cased (U+0130, into `i` and a combining
+ * dot, not ASCII), so a text of another length never lower-cases to an ASCII string of this one.
+ */
+function foldsTo(text: string, lower: string): boolean {
+    return text.length === lower.length && (text === lower || text.toLowerCase() === lower);
 }
 
 /** Does a `without` statement name the field wildcard, the one row it can leave out? */

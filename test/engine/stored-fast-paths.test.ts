@@ -1,13 +1,13 @@
 /**
  * ModelIndex builds every user's rows, so its inner steps take shortcuts: toolTablesOf tests the
  * `/tools/` prefix without lower-casing first, and one-row-per-key compares a handful of rows
- * pairwise, and more by resource with each resource's rows chained. On random input both must
- * equal the plain definitions.
+ * pairwise, and more by resource with each resource's rows chained; the field wildcard's cause
+ * compares lengths before lower-casing. On random input each must equal the plain definition.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../engine/model/policy-model.js';
-import { ModelIndex, toolTablesOf } from '../../engine/model/stored.js';
+import { COLLECTION_ACCESS_ACTION, COLLECTION_ACCESS_RESOURCE, FIELD_WILDCARD_RESOURCE, fieldWildcardCause, ModelIndex, toolTablesOf } from '../../engine/model/stored.js';
 import { registry } from '../../engine/registry/registry.js';
 import { model, policy, user } from './lint/builders.js';
 
@@ -89,5 +89,48 @@ describe('one row per key', () => {
         );
         expect(few).toBeGreaterThan(100);
         expect(many).toBeGreaterThan(100);
+    });
+});
+
+/** The plain definition: the access row, lower-cased, unless a `/field/%` `%` row is there too. */
+function plainCause<T extends { resource: string; action: string }>(rows: readonly T[]): T | undefined {
+    const access = rows.find((row) => row.resource.toLowerCase() === COLLECTION_ACCESS_RESOURCE && row.action.toLowerCase() === COLLECTION_ACCESS_ACTION);
+    return access && !rows.some((row) => row.resource.toLowerCase() === FIELD_WILDCARD_RESOURCE && row.action === '%') ? access : undefined;
+}
+
+/** Texts near the ones compared: any case, an odd character in place of a letter, a letter more or less, or anything. */
+const near = (text: string): fc.Arbitrary<string> =>
+    fc.oneof(
+        anyCase(text),
+        fc.tuple(anyCase(text), fc.nat(text.length), fc.constantFrom(...ODD, '\u0307', '\u{10400}', '')).map(([t, at, c]) => t.slice(0, at) + c + t.slice(at + 1)),
+        fc.tuple(anyCase(text), fc.nat(text.length), fc.constantFrom(...ODD, 'i', '%')).map(([t, at, c]) => t.slice(0, at) + c + t.slice(at)),
+        fc.string({ unit: 'grapheme', maxLength: 24 })
+    );
+
+describe("the field wildcard's cause", () => {
+    it('equals lower-casing every row first, on rows near the access and wildcard rows', () => {
+        let found = 0;
+        let covered = 0;
+        fc.assert(
+            fc.property(
+                fc.array(
+                    fc.record({
+                        resource: fc.oneof(anyCase(COLLECTION_ACCESS_RESOURCE), near(COLLECTION_ACCESS_RESOURCE), anyCase(FIELD_WILDCARD_RESOURCE), near(FIELD_WILDCARD_RESOURCE)),
+                        action: fc.oneof(anyCase(COLLECTION_ACCESS_ACTION), near(COLLECTION_ACCESS_ACTION), fc.constantFrom('%', 'read'))
+                    }),
+                    { maxLength: 6 }
+                ),
+                (rows) => {
+                    const cause = fieldWildcardCause(rows);
+                    expect(cause).toBe(plainCause(rows));
+                    if (cause) found++;
+                    else if (plainCause(rows.filter((row) => row.action !== '%'))) covered++;
+                }
+            ),
+            { numRuns: 3000 }
+        );
+        // Both answers occur: a cause, and an access row that a wildcard row already covers.
+        expect(found).toBeGreaterThan(50);
+        expect(covered).toBeGreaterThan(20);
     });
 });

@@ -14,10 +14,7 @@ import { cellSlotsOf } from '../../../engine/profile/held-rows.js';
 import { refusal } from '../decision/checked-decide.js';
 import { COLLECTIONS, randomModel } from './random-models.js';
 
-const ENTRIES: readonly CatalogEntry[] = (() => {
-    const { operations, tables, preferences } = catalog();
-    return [...operations, ...tables, ...preferences];
-})();
+const ENTRIES: readonly CatalogEntry[] = catalog().entries;
 
 /** How many cells had a non-empty list, and how many a list of several rows (the test is not vacuous). */
 function checkAbility(ability: PolicyAbility, seen: { granted: number; several: number }): void {

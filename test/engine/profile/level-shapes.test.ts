@@ -14,10 +14,7 @@ import { EMPTY_LIST, LevelShapes } from '../../../engine/profile/level-shapes.js
 import { refusal } from '../decision/checked-decide.js';
 import { COLLECTIONS, randomModel } from './random-models.js';
 
-const ENTRIES: readonly CatalogEntry[] = (() => {
-    const { operations, tables, preferences } = catalog();
-    return [...operations, ...tables, ...preferences];
-})();
+const ENTRIES: readonly CatalogEntry[] = catalog().entries;
 
 /** An entry's plain shape: its actions and each action's tuple of slot lists, as text. */
 function plainShape(entry: CatalogEntry, slots: readonly CellSlots[]): string {

@@ -103,11 +103,6 @@ class HeldRows extends GrantProbe implements HeldSegments, HeldRowsView {
         return (this.combined ??= this.interner.abilityFor(this.segments));
     }
 
-    /** The probe's grant bits of each segment. */
-    get grantBits(): readonly Uint32Array[] {
-        return this.bits;
-    }
-
     abilityAt(segment: number): PolicyAbility {
         return this.abilities[segment]!;
     }

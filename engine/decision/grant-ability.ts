@@ -100,7 +100,8 @@ interface GrantConditions {
 type GrantCaslAbility = Ability<[string, string], GrantConditions>;
 
 const ACTIONS = vocabulary.actionsMatching('%');
-const VOCABULARY_RULES = vocabulary.size * ACTIONS.length;
+/** How many (resource, action) rules the vocabulary has (`grantRule` numbers them from 0). */
+export const VOCABULARY_RULES = vocabulary.size * ACTIONS.length;
 
 /**
  * The fields Specify's data model defines (`/field/<table>/<field>`, lowercase), outside the
@@ -179,7 +180,7 @@ function mayMatchAField(pattern: string): boolean {
     return literal.startsWith(FIELD_PREFIX) || FIELD_PREFIX.startsWith(literal);
 }
 
-/** The rule of a vocabulary resource (route id) and action (key), for `grantsAt`. */
+/** The rule of a vocabulary resource (route id) and action (key), for `grantsAt` (and the profile's cell table, rule-cells.ts). */
 export function grantRule(routeId: number, action: string): number {
     return ruleIndex(routeId, ACTION_IDS.get(action)!);
 }
@@ -195,12 +196,6 @@ export function fieldRule(field: string): number {
  */
 export function grantsAt(probe: GrantProbe, segment: number, rule: number): boolean {
     return ((probe.bitsAt(segment)[rule >>> 5]! >>> (rule & 31)) & 1) !== 0;
-}
-
-/** Whether one row set's grant bits (`GrantProbe.bits`) grant a vocabulary resource (route id) and action (key). */
-export function grants(bits: Uint32Array, routeId: number, action: string): boolean {
-    const rule = grantRule(routeId, action);
-    return (bits[rule >>> 5]! & (1 << (rule & 31))) !== 0;
 }
 
 function grantMatcher(conditions: GrantConditions): MatchConditions {

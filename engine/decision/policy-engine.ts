@@ -56,6 +56,4 @@ export interface HeldRowsView {
      * same patterns, so it is usually built already.
      */
     readonly abilities: readonly PolicyAbility[];
-    /** Each segment's grant bits (grant-ability.ts `grants`): whether it grants a vocabulary request, without CASL. */
-    readonly grantBits: readonly Uint32Array[];
 }

@@ -8,26 +8,24 @@
  * expansions: the expansions are the vocabulary's shared frozen arrays, so rules of the same
  * patterns, in any ability, find their cells with one lookup.
  */
+import { grantRule, VOCABULARY_RULES } from '../decision/grant-ability.js';
 import { RESERVED } from '../decision/reserved-names.js';
 import { vocabulary } from '../decision/vocabulary.js';
 import type { PolicyRawRule } from '../decision/policy-ability.js';
 import { catalog } from './catalog.js';
 
-const ACTIONS = vocabulary.actionsMatching('%');
-const ACTION_IDS = new Map(ACTIONS.map((action, id) => [action, id]));
-
 /** The canonical keys of a rule's any-subject and any-action (each rule has its own array). */
 const ANY: readonly string[] = Object.freeze([]);
 
-/** The catalog cell of each vocabulary resource (route id) and action (id), or -1. */
+/** The catalog cell of each vocabulary resource and action, by the pair's rule (grant-ability.ts `grantRule`), or -1. */
 let cellTable: Int32Array | undefined;
 
 function cellAt(): Int32Array {
     if (!cellTable) {
-        const table = new Int32Array(vocabulary.size * ACTIONS.length).fill(-1);
+        const table = new Int32Array(VOCABULARY_RULES).fill(-1);
         for (const entry of catalog().entries) {
             entry.actionKeys.forEach((key, i) => {
-                const at = entry.route.id * ACTIONS.length + ACTION_IDS.get(key)!;
+                const at = grantRule(entry.route.id, key);
                 if (table[at] !== -1) throw new Error(`catalog has two cells for ${entry.route.key} ${key}`);
                 table[at] = entry.firstCell + i;
             });
@@ -58,13 +56,12 @@ function expansion(names: string | readonly string[] | undefined, any: string): 
 
 function coveredCells(subjects: readonly string[], actions: readonly string[]): Int32Array {
     const table = cellAt();
-    const width = ACTIONS.length;
     const routeIds = subjects === ANY ? Array.from({ length: vocabulary.size }, (_, id) => id) : subjects.map((key) => vocabulary.route(key)!.id);
-    const actionIds = actions === ANY ? ACTIONS.map((_, id) => id) : actions.map((action) => ACTION_IDS.get(action)!);
+    const actionKeys = actions === ANY ? vocabulary.actionsMatching('%') : actions;
     const cells: number[] = [];
     for (const route of routeIds) {
-        for (const action of actionIds) {
-            const cell = table[route * width + action]!;
+        for (const action of actionKeys) {
+            const cell = table[grantRule(route, action)]!;
             if (cell >= 0) cells.push(cell);
         }
     }

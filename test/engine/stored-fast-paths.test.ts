@@ -108,6 +108,24 @@ const near = (text: string): fc.Arbitrary<string> =>
     );
 
 describe("the field wildcard's cause", () => {
+    it("rests on a fact of JavaScript's lower-casing, checked over every code point", () => {
+        // Only U+0130 changes length (into i and U+0307, not ASCII), and only U+212A lower-cases to
+        // ASCII from outside it (keeping its length): so a text that lower-cases to an ASCII string
+        // has that string's length, and comparing lengths first never changes an answer.
+        const longer: number[] = [];
+        const toAscii: number[] = [];
+        for (let cp = 0; cp <= 0x10ffff; cp++) {
+            if (cp >= 0xd800 && cp <= 0xdfff) continue;
+            const text = String.fromCodePoint(cp);
+            const lower = text.toLowerCase();
+            if (lower.length !== text.length) longer.push(cp);
+            if (cp > 0x7f && /^[\x00-\x7f]*$/.test(lower)) toAscii.push(cp);
+        }
+        expect(longer).toEqual([0x130]);
+        expect('\u0130'.toLowerCase()).toBe('i\u0307');
+        expect(toAscii).toEqual([0x212a]);
+    });
+
     it('equals lower-casing every row first, on rows near the access and wildcard rows', () => {
         let found = 0;
         let covered = 0;

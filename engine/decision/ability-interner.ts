@@ -3,6 +3,7 @@
  * the same roles and an `access` grant, so their row sets differ only in whose they are; keyed by
  * shape (the patterns in order), they share one compiled ability and keep their own rows.
  */
+import { innerMap } from '../inner-map.js';
 import type { StoredPolicy } from '../model/stored.js';
 import { createLikeAbility, createPolicyAbility, type PolicyAbility } from './policy-ability.js';
 
@@ -87,8 +88,7 @@ export class AbilityInterner {
 
     /** The dense id of a row's resource and action patterns, as written. */
     private pairId(resource: string, action: string): number {
-        let byAction = this.pairIds.get(resource);
-        if (!byAction) this.pairIds.set(resource, (byAction = new Map()));
+        const byAction = innerMap(this.pairIds, resource);
         let id = byAction.get(action);
         if (id === undefined) byAction.set(action, (id = this.pairCount++));
         return id;

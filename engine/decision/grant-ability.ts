@@ -19,6 +19,7 @@
  */
 import { Ability, type MatchConditions } from '@casl/ability';
 import { isAscii } from '../collation.js';
+import { innerMap } from '../inner-map.js';
 import { like } from '../like.js';
 import type { StoredPolicy } from '../model/stored.js';
 import { registry } from '../registry/registry.js';
@@ -368,8 +369,7 @@ function writeGrantBits(rows: readonly StoredPolicy[], bits: Uint32Array): void 
 const rowBits = new Map<string, Map<string, Uint32Array>>();
 
 function rowGrantBits(resource: string, action: string): Uint32Array {
-    let byAction = rowBits.get(resource);
-    if (!byAction) rowBits.set(resource, (byAction = new Map()));
+    const byAction = innerMap(rowBits, resource);
     let words = byAction.get(action);
     if (!words) {
         words = nonZeroWords(expandedGrantBits(resource, action));

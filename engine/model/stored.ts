@@ -21,6 +21,7 @@
  * institution-level row is `%` / `%` (`isAdminRow`, `ModelIndex.isInstitutionAdmin`), however it
  * was written (`institution admin`, `institution { allow %: % }`, or both).
  */
+import { innerMap } from '../inner-map.js';
 import { like } from '../like.js';
 import { registry } from '../registry/registry.js';
 import type { Collection, Division, LibraryRole, Policy, PolicyModel, Role, Source, User, WithoutFieldWildcard } from './policy-model.js';
@@ -299,7 +300,7 @@ export class ModelIndex {
         const roles = new Set(this.model.roles);
         for (const [role, copies] of previous.roleRowCache) {
             if (!roles.has(role)) continue;
-            const mine = cacheFor(this.roleRowCache, role);
+            const mine = innerMap(this.roleRowCache, role);
             for (const collection of copies.keys()) {
                 const rows = mine.has(collection) ? undefined : this.roleRowsOfPrevious(role, collection);
                 if (rows) mine.set(collection, rows);
@@ -327,7 +328,7 @@ export class ModelIndex {
 
     /** The user's own rows in one collection, from every grant that names it. */
     collectionUserRows(user: User, collection: string): readonly StoredPolicy[] {
-        const perUser = cacheFor(this.collectionUserRowCache, collection);
+        const perUser = innerMap(this.collectionUserRowCache, collection);
         let rows = perUser.get(user);
         if (!rows && (rows = this.previous?.collectionUserRowCache.get(collection)?.get(user))) perUser.set(user, rows);
         if (!rows) {
@@ -351,7 +352,7 @@ export class ModelIndex {
      * order), then the role's own. Empty when the role is not declared for that collection.
      */
     roleRows(role: Role, collection: string): readonly StoredPolicy[] {
-        const perRole = cacheFor(this.roleRowCache, role);
+        const perRole = innerMap(this.roleRowCache, role);
         let rows = perRole.get(collection);
         if (!rows && (rows = this.roleRowsOfPrevious(role, collection))) perRole.set(collection, rows);
         if (!rows) {
@@ -428,7 +429,7 @@ export class ModelIndex {
      * collection (Specify refuses the rest), each once, in first-assigned order.
      */
     rolesHeld(user: User, collection: string): readonly Role[] {
-        const perUser = cacheFor(this.rolesHeldCache, collection);
+        const perUser = innerMap(this.rolesHeldCache, collection);
         let held = perUser.get(user);
         if (!held) {
             const list: Role[] = [];
@@ -499,15 +500,6 @@ export function keywordRowsGrant(resource: string, action: string): boolean {
  */
 const NO_ROWS: readonly StoredPolicy[] = Object.freeze([]);
 const NO_ROLES: readonly Role[] = Object.freeze([]);
-
-function cacheFor<K, L, V>(caches: Map<K, Map<L, V>>, key: K): Map<L, V> {
-    let cache = caches.get(key);
-    if (!cache) {
-        cache = new Map();
-        caches.set(key, cache);
-    }
-    return cache;
-}
 
 function setFirst<T>(map: Map<string, T>, key: string, value: T): void {
     if (!map.has(key)) map.set(key, value);
